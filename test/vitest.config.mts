@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // packed tarball driven through the real Pulumi dynamic-provider host.
 export default defineConfig({
   test: {
-    root: __dirname + "/..",
+    root: new URL("..", import.meta.url).pathname,
     projects: [
       { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
       {

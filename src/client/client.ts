@@ -1,0 +1,234 @@
+// A small typed client for the Pipecat Cloud agents API on undici: bearer auth,
+// timeouts on every phase, one retry policy, and zod validation of every body.
+import { Agent, type Dispatcher } from "undici";
+import type { z } from "zod";
+import { agentDetailsSchema, agentListSchema, errorBodySchema, okSchema, type AgentDetails } from "../schemas";
+import { ApiError } from "./errors/ApiError";
+import { NetworkError } from "./errors/NetworkError";
+import { ResponseValidationError } from "./errors/ResponseValidationError";
+import { TimeoutError } from "./errors/TimeoutError";
+import { backoffDelayMs, defaultRetryPolicy, parseRetryAfterMs, type RetryPolicy } from "./retry-policy";
+
+export interface Timeouts {
+  connectMs: number;
+  headersMs: number;
+  bodyMs: number;
+}
+
+export const defaultTimeouts: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
+
+export interface RequestEvent {
+  method: string;
+  path: string;
+  attempt: number;
+  status?: number;
+  errorCode?: string;
+  durationMs: number;
+}
+
+export interface ClientOptions {
+  /** e.g. https://api.pipecat.daily.co (a trailing /v1 is accepted too). */
+  baseUrl: string;
+  apiKey: string;
+  retry?: Partial<RetryPolicy>;
+  timeouts?: Partial<Timeouts>;
+  /** Share one connection pool between clients; by default each client owns one. */
+  dispatcher?: Dispatcher;
+  userAgent?: string;
+  /** Seams for tests: waiting, jitter and time. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+  /** Called after every attempt: for logs and benchmarks. Never sees headers. */
+  onRequest?: (event: RequestEvent) => void;
+}
+
+/** Whether a request may be repeated after an ambiguous failure. */
+type Safety = "idempotent" | "create";
+
+interface Call<T> {
+  method: "GET" | "POST" | "DELETE";
+  path: string;
+  body?: unknown;
+  schema: z.ZodType<T>;
+  safety: Safety;
+  /** Statuses that are an answer, not an error (404 on get/delete). */
+  accept?: readonly number[];
+}
+
+export class PipecatClient {
+  readonly origin: string;
+  private readonly prefix: string;
+  private readonly policy: RetryPolicy;
+  private readonly timeouts: Timeouts;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: ClientOptions) {
+    const url = new URL(options.baseUrl);
+    this.origin = url.origin;
+    this.prefix = url.pathname.replace(/\/+$/, "").replace(/\/v1$/, "") + "/v1";
+    this.policy = { ...defaultRetryPolicy, ...options.retry };
+    this.timeouts = { ...defaultTimeouts, ...options.timeouts };
+    this.ownsDispatcher = options.dispatcher === undefined;
+    this.dispatcher = options.dispatcher ?? new Agent({ connect: { timeout: this.timeouts.connectMs }, keepAliveTimeout: 10_000 });
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The agent, or null when it does not exist. */
+  async getAgent(name: string): Promise<AgentDetails | null> {
+    const res = await this.call({ method: "GET", path: agentPath(name), schema: agentDetailsSchema, safety: "idempotent", accept: [404] });
+    return res.status === 404 ? null : res.data;
+  }
+
+  /** Not idempotent: retried only when the server provably did not act. */
+  async createAgent(body: Record<string, unknown>): Promise<AgentDetails> {
+    return (await this.call({ method: "POST", path: "/agents", body, schema: agentDetailsSchema, safety: "create" })).data;
+  }
+
+  /** Repeating an update converges on the same configuration, so it is retried like a read. */
+  async updateAgent(name: string, body: Record<string, unknown>): Promise<AgentDetails> {
+    return (await this.call({ method: "POST", path: agentPath(name), body, schema: agentDetailsSchema, safety: "idempotent" })).data;
+  }
+
+  /** True when deleted, false when it was already gone. */
+  async deleteAgent(name: string): Promise<boolean> {
+    const res = await this.call({ method: "DELETE", path: agentPath(name), schema: okSchema, safety: "idempotent", accept: [404] });
+    return res.status !== 404;
+  }
+
+  async listAgents(): Promise<Array<{ name: string; region?: string }>> {
+    return (await this.call({ method: "GET", path: "/agents", schema: agentListSchema, safety: "idempotent" })).data.services;
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  private async call<T>(call: Call<T>): Promise<{ status: number; data: T }> {
+    const path = this.prefix + call.path;
+    const conflictDeadline = this.now() + this.policy.conflictWaitMs;
+    for (let attempt = 1; ; attempt++) {
+      const started = this.now();
+      let response: Dispatcher.ResponseData;
+      let text: string;
+      try {
+        response = await this.dispatcher.request({
+          origin: this.origin,
+          path,
+          method: call.method,
+          headers: {
+            authorization: `Bearer ${this.options.apiKey}`,
+            accept: "application/json",
+            "user-agent": this.options.userAgent ?? "pulumi-pipecat-cloud",
+            ...(call.body === undefined ? {} : { "content-type": "application/json" }),
+          },
+          body: call.body === undefined ? undefined : JSON.stringify(call.body),
+          headersTimeout: this.timeouts.headersMs,
+          bodyTimeout: this.timeouts.bodyMs,
+        });
+        text = await response.body.text();
+      } catch (cause) {
+        const code = (cause as { code?: string }).code ?? "";
+        this.report(call, path, attempt, started, { errorCode: code || "UNKNOWN" });
+        const unsent = this.policy.unsentErrorCodes.includes(code);
+        const retryable = unsent || (call.safety === "idempotent" && this.policy.errorCodes.includes(code));
+        if (retryable && attempt < this.policy.attempts) {
+          await this.sleep(backoffDelayMs(this.policy, attempt, this.random));
+          continue;
+        }
+        throw /TIMEOUT/.test(code) ? new TimeoutError(call.method, path, !unsent, cause) : new NetworkError(call.method, path, !unsent, cause);
+      }
+
+      const status = response.statusCode;
+      this.report(call, path, attempt, started, { status });
+      if ((status >= 200 && status < 300) || call.accept?.includes(status)) {
+        return { status, data: status >= 200 && status < 300 ? this.parse(call, path, status, text) : (undefined as T) };
+      }
+
+      const delay = this.retryDelay(call, status, header(response.headers, "retry-after"), attempt, conflictDeadline);
+      if (delay !== undefined) {
+        await this.sleep(delay);
+        continue;
+      }
+      throw this.apiError(call.method, path, status, text, attempt);
+    }
+  }
+
+  /** How long to wait before trying again, or undefined to give up. */
+  private retryDelay(call: Call<unknown>, status: number, retryAfter: string | undefined, attempt: number, conflictDeadline: number): number | undefined {
+    if (status === 409 && call.method === "POST") {
+      // A referenced secret set is still provisioning: the server did not act.
+      return this.now() + this.policy.conflictDelayMs <= conflictDeadline ? this.policy.conflictDelayMs : undefined;
+    }
+    const retryable = call.safety === "idempotent" ? this.policy.statuses.includes(status) : this.policy.unprocessedStatuses.includes(status);
+    if (!retryable || attempt >= this.policy.attempts) return undefined;
+    const requested = parseRetryAfterMs(retryAfter, this.now());
+    if (requested !== undefined) return requested <= this.policy.maxRetryAfterMs ? requested : undefined;
+    return backoffDelayMs(this.policy, attempt, this.random);
+  }
+
+  private parse<T>(call: Call<T>, path: string, status: number, text: string): T {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ResponseValidationError(call.method, path, status, `not JSON: ${preview(text)}`);
+    }
+    const parsed = call.schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = issue.path.map(String).join(".") || "(body)";
+      throw new ResponseValidationError(call.method, path, status, `${field}: ${issue.message}`);
+    }
+    return parsed.data;
+  }
+
+  private apiError(method: string, path: string, status: number, text: string, attempts: number): ApiError {
+    let apiCode: string | undefined;
+    let apiMessage = preview(text) || "(empty body)";
+    try {
+      const body = errorBodySchema.safeParse(JSON.parse(text));
+      if (body.success) {
+        apiCode = body.data.code === undefined ? undefined : String(body.data.code);
+        apiMessage = body.data.error ?? body.data.message ?? apiMessage;
+      }
+    } catch {
+      // Not JSON (a proxy's HTML page, say): the text preview is the message.
+    }
+    return new ApiError(method, path, status, apiCode, apiMessage, hintFor(status, attempts));
+  }
+
+  private report(call: Call<unknown>, path: string, attempt: number, started: number, outcome: { status?: number; errorCode?: string }): void {
+    this.options.onRequest?.({ method: call.method, path, attempt, durationMs: this.now() - started, ...outcome });
+  }
+}
+
+function hintFor(status: number, attempts: number): string | undefined {
+  if (status === 401 || status === 403) {
+    return "Check the API key (pulumi config set --secret pipecat:apiKey, or PIPECAT_API_KEY): it must be a Private API key of the organization";
+  }
+  if (status === 409) return "A secret set the agent references is not ready yet (or failed to provision); check it with GET /v1/secrets and retry";
+  if (status === 429) return `Rate limited by Pipecat Cloud after ${attempts} attempt(s); wait and run the command again`;
+  if (status >= 500) return `Pipecat Cloud returned a server error after ${attempts} attempt(s); run the command again later`;
+  return undefined;
+}
+
+function agentPath(name: string): string {
+  return `/agents/${encodeURIComponent(name)}`;
+}
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function preview(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}

@@ -1,0 +1,40 @@
+// Where the provider finds its API key and URL: stack config (through the dynamic
+// provider's configure hook), then the environment. Resolved when the first API
+// call needs it, so preview's check and diff work without a key.
+import { ConfigError } from "./client/errors/ConfigError";
+
+export const DEFAULT_API_URL = "https://api.pipecat.daily.co";
+
+/** What `pulumi config` provided; both optional. */
+export interface ConfiguredSettings {
+  apiKey?: string;
+  apiUrl?: string;
+}
+
+export interface Connection {
+  apiKey: string;
+  baseUrl: string;
+}
+
+export function readStackConfig(config: { get(key: string): string | undefined }): ConfiguredSettings {
+  return { apiKey: nonEmpty(config.get("pipecat:apiKey")), apiUrl: nonEmpty(config.get("pipecat:apiUrl")) };
+}
+
+export function resolveConnection(configured: ConfiguredSettings, env: NodeJS.ProcessEnv = process.env): Connection {
+  const apiKey = configured.apiKey ?? nonEmpty(env.PIPECAT_API_KEY);
+  if (!apiKey) {
+    throw new ConfigError(
+      "No Pipecat Cloud API key. Set one with `pulumi config set --secret pipecat:apiKey <key>` " +
+        "or the PIPECAT_API_KEY environment variable (a Private API key: Dashboard > Settings > API Keys)",
+    );
+  }
+  const baseUrl = configured.apiUrl ?? nonEmpty(env.PIPECAT_API_URL) ?? DEFAULT_API_URL;
+  if (!/^https?:\/\/[^\s/]+/.test(baseUrl)) {
+    throw new ConfigError(`The Pipecat Cloud API URL must be an http(s) URL such as ${DEFAULT_API_URL}; check pipecat:apiUrl or PIPECAT_API_URL`);
+  }
+  return { apiKey, baseUrl };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}

@@ -1,0 +1,194 @@
+// Pure translations: checked inputs → API request bodies, and API responses →
+// resource outputs (plus inputs reconciled from live state, for refresh).
+import { DEFAULTS, type AgentDetails } from "./schemas";
+
+export type AgentProfile = "agent-1x" | "agent-2x" | "agent-3x";
+export type AudioFilter = "tel" | "pro" | null;
+
+/** Inputs after check(): defaults filled in. */
+export interface AgentInputs {
+  agentName: string;
+  image?: string;
+  buildId?: string;
+  region?: string;
+  nodeType: "arm";
+  imagePullSecretSet?: string;
+  secretSet?: string;
+  autoScaling: { minAgents: number; maxAgents: number };
+  krispViva: { audioFilter: AudioFilter };
+  enableKrisp?: boolean;
+  agentProfile: AgentProfile;
+  maxSessionDuration: number;
+  enableManagedKeys?: boolean;
+  waitForReady: boolean;
+  readyTimeoutSeconds: number;
+  redeployTrigger?: string;
+}
+
+/** Fields the API sends back about the agent and its deployment. */
+export interface AgentStatus {
+  name: string;
+  region: string;
+  ready: boolean;
+  available: boolean;
+  createdAt: string | null;
+  updatedAt: string | null;
+  desiredDeploymentId: string | null;
+  reconciledDeploymentId: string | null;
+  activeDeploymentId: string | null;
+  activeDeploymentReady: boolean | null;
+  activeSessionCount: number;
+  deployment: Record<string, unknown> | null;
+  currentRevision: Record<string, unknown> | null;
+  previousRevision: Record<string, unknown> | null;
+  deploymentErrors: Array<Record<string, unknown>>;
+}
+
+export type AgentOutputs = AgentInputs & AgentStatus;
+
+/** Body of `POST /v1/agents`: only documented fields, nothing provider-only. */
+export function toCreateBody(inputs: AgentInputs): Record<string, unknown> {
+  return withoutUndefined({
+    serviceName: inputs.agentName,
+    region: inputs.region,
+    ...deploymentFields(inputs),
+  });
+}
+
+/**
+ * Body of `POST /v1/agents/{agentName}`: the whole desired configuration, so the
+ * agent converges whatever was changed out of band. The API keeps omitted fields,
+ * so an input the user removed is sent explicitly: defaults were filled in by
+ * check(), and a removed secret set reference is sent as `null`.
+ */
+export function toUpdateBody(inputs: AgentInputs, previous: Partial<AgentInputs>): Record<string, unknown> {
+  const body: Record<string, unknown> = deploymentFields(inputs);
+  if (previous.secretSet !== undefined && inputs.secretSet === undefined) body.secretSet = null;
+  if (previous.imagePullSecretSet !== undefined && inputs.imagePullSecretSet === undefined) body.imagePullSecretSet = null;
+  if (previous.enableKrisp !== undefined && inputs.enableKrisp === undefined) body.enableKrisp = false;
+  if (previous.enableManagedKeys !== undefined && inputs.enableManagedKeys === undefined) body.enableIntegratedKeysProxy = false;
+  if (inputs.redeployTrigger !== previous.redeployTrigger) body.forceRedeploy = true;
+  return withoutUndefined(body);
+}
+
+function deploymentFields(inputs: AgentInputs): Record<string, unknown> {
+  return {
+    image: inputs.image,
+    buildId: inputs.buildId,
+    nodeType: inputs.nodeType,
+    imagePullSecretSet: inputs.imagePullSecretSet,
+    secretSet: inputs.secretSet,
+    autoScaling: { minAgents: inputs.autoScaling.minAgents, maxAgents: inputs.autoScaling.maxAgents },
+    krispViva: { audioFilter: inputs.krispViva.audioFilter },
+    agentProfile: inputs.agentProfile,
+    maxSessionDuration: inputs.maxSessionDuration,
+    // Deprecated upstream; sent only when the user set them.
+    enableKrisp: inputs.enableKrisp,
+    // The API's field name for what the seed docs called enableManagedKeys.
+    enableIntegratedKeysProxy: inputs.enableManagedKeys,
+  };
+}
+
+/** Does sending `inputs` over `previous` change anything the API knows about? */
+export function apiConfigChanged(inputs: AgentInputs, previous: Partial<AgentInputs>): boolean {
+  const keys: Array<keyof AgentInputs> = [
+    "image", "buildId", "nodeType", "imagePullSecretSet", "secretSet", "autoScaling", "krispViva",
+    "enableKrisp", "agentProfile", "maxSessionDuration", "enableManagedKeys", "redeployTrigger",
+  ];
+  return keys.some((k) => JSON.stringify(inputs[k] ?? null) !== JSON.stringify(previous[k] ?? null));
+}
+
+/** The live status as outputs: every key present, absent values as null (outputs must be JSON-safe). */
+export function toStatus(agent: AgentDetails): AgentStatus {
+  return jsonSafe({
+    name: agent.name,
+    region: agent.region,
+    ready: agent.ready,
+    // `available` arrived in 2026; older responses only have `ready`.
+    available: agent.available ?? agent.ready,
+    createdAt: agent.createdAt ?? null,
+    updatedAt: agent.updatedAt ?? null,
+    desiredDeploymentId: agent.desiredDeploymentId ?? agent.activeDeploymentId ?? null,
+    reconciledDeploymentId: agent.reconciledDeploymentId ?? null,
+    activeDeploymentId: agent.activeDeploymentId ?? null,
+    activeDeploymentReady: agent.activeDeploymentReady ?? null,
+    activeSessionCount: agent.activeSessionCount ?? 0,
+    deployment: agent.deployment ?? null,
+    currentRevision: agent.currentRevision ?? null,
+    previousRevision: agent.previousRevision ?? null,
+    deploymentErrors: agent.errors ?? [],
+  });
+}
+
+export function toOutputs(inputs: AgentInputs, agent: AgentDetails): AgentOutputs {
+  return jsonSafe({ ...inputs, ...toStatus(agent) });
+}
+
+/**
+ * What the agent's inputs would be to describe its live state: the basis of drift
+ * detection after `pulumi refresh`. Provider-only inputs are kept as they were;
+ * values the API does not echo back (buildId) are kept too.
+ */
+export function inputsFromLive(previous: AgentInputs, agent: AgentDetails): AgentInputs {
+  const spec = agent.deployment?.manifest?.spec;
+  const live: AgentInputs = {
+    ...previous,
+    agentName: agent.name,
+    // Only pin the region as an input if the user pinned it; otherwise it stays an output.
+    region: previous.region === undefined ? undefined : agent.region,
+    autoScaling: {
+      minAgents: agent.autoScaling?.minReplicas ?? previous.autoScaling.minAgents,
+      maxAgents: agent.autoScaling?.maxReplicas ?? previous.autoScaling.maxAgents,
+    },
+    krispViva: { audioFilter: normalizeAudioFilter(agent.krispViva?.audioFilter) },
+    agentProfile: (agent.agentProfile as AgentProfile | null | undefined) ?? previous.agentProfile,
+  };
+  if (spec) {
+    // Image is redacted for build deploys: keep what was deployed by buildId as it was.
+    if (previous.buildId === undefined && spec.image) live.image = spec.image;
+    live.nodeType = (spec.dailyNodeType as "arm" | undefined) ?? previous.nodeType;
+    live.imagePullSecretSet = spec.imagePullSecretName ?? undefined;
+    live.secretSet = spec.envFromSecretNames?.[0] ?? undefined;
+    live.maxSessionDuration = spec.maxSessionDurationSeconds ?? DEFAULTS.maxSessionDuration;
+  }
+  return jsonSafe(live);
+}
+
+function normalizeAudioFilter(value: string | null | undefined): AudioFilter {
+  return value === "tel" || value === "pro" ? value : null;
+}
+
+/** Previously stored outputs/inputs as inputs; tolerant of state written by older versions. */
+export function inputsFromState(state: Record<string, unknown>): AgentInputs {
+  const s = state as Partial<AgentInputs>;
+  return jsonSafe({
+    agentName: String(s.agentName ?? (state.name as string | undefined) ?? ""),
+    image: s.image,
+    buildId: s.buildId,
+    region: s.region,
+    nodeType: s.nodeType ?? DEFAULTS.nodeType,
+    imagePullSecretSet: s.imagePullSecretSet,
+    secretSet: s.secretSet,
+    autoScaling: {
+      minAgents: s.autoScaling?.minAgents ?? DEFAULTS.minAgents,
+      maxAgents: s.autoScaling?.maxAgents ?? DEFAULTS.maxAgents,
+    },
+    krispViva: { audioFilter: normalizeAudioFilter(s.krispViva?.audioFilter) },
+    enableKrisp: s.enableKrisp,
+    agentProfile: s.agentProfile ?? DEFAULTS.agentProfile,
+    maxSessionDuration: s.maxSessionDuration ?? DEFAULTS.maxSessionDuration,
+    enableManagedKeys: s.enableManagedKeys,
+    waitForReady: s.waitForReady ?? DEFAULTS.waitForReady,
+    readyTimeoutSeconds: s.readyTimeoutSeconds ?? DEFAULTS.readyTimeoutSeconds,
+    redeployTrigger: s.redeployTrigger,
+  });
+}
+
+function withoutUndefined(body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+}
+
+/** Pulumi's host rejects `undefined` anywhere in outputs; JSON round-tripping drops it. */
+export function jsonSafe<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,0 +1,185 @@
+// The six resource methods of PipecatAgent. The Pulumi host calls them through
+// the tiny serialized shim (serialized.ts), which loads this module by package name.
+import type * as pulumi from "@pulumi/pulumi";
+import { PipecatClient, type ClientOptions } from "../client/client";
+import { ApiError } from "../client/errors/ApiError";
+import { DeploymentFailedError } from "../client/errors/DeploymentFailedError";
+import { isPipecatError } from "../client/errors/PipecatError";
+import { ReadyTimeoutError } from "../client/errors/ReadyTimeoutError";
+import { readStackConfig, resolveConnection, type ConfiguredSettings } from "../config";
+import { diffAgent } from "../diff";
+import {
+  apiConfigChanged, inputsFromLive, inputsFromState, jsonSafe, toCreateBody, toOutputs, toUpdateBody,
+  type AgentInputs, type AgentOutputs,
+} from "../mapping";
+import type { AgentDetails } from "../schemas";
+import { checkAgentInputs } from "../validation";
+import { waitForReady, type PollPolicy } from "../wait-for-ready";
+
+type Props = Record<string, unknown>;
+
+export interface ProviderOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Extra client settings (retry policy, timeouts, dispatcher, test seams). */
+  client?: Partial<ClientOptions>;
+  poll?: Partial<PollPolicy>;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/** An error Pulumi understands as "created, but not healthy": it keeps the agent in state. */
+export interface ResourceInitFailure extends Error {
+  id: string;
+  properties: Props;
+  reasons: string[];
+}
+
+export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
+  private configured: ConfiguredSettings = {};
+  private client?: { key: string; client: PipecatClient };
+
+  constructor(private readonly options: ProviderOptions = {}) {}
+
+  async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    this.configured = readStackConfig(req.config);
+  }
+
+  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    return checkAgentInputs(news);
+  }
+
+  async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    const { changes, replaces, deleteBeforeReplace } = diffAgent(olds, news);
+    return { changes, replaces, deleteBeforeReplace };
+  }
+
+  async create(props: Props): Promise<pulumi.dynamic.CreateResult> {
+    const inputs = inputsFromState(props);
+    const client = this.api();
+    const startedAt = this.now();
+    const agent = await this.createOrAdopt(client, inputs, startedAt);
+    // From here on the agent exists: every failure must carry its id, or it is orphaned.
+    const outs = await this.settle(client, inputs, agent, props.__provider);
+    return { id: inputs.agentName, outs };
+  }
+
+  async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+    const agent = await this.api().getAgent(id);
+    if (agent === null) return {}; // gone: refresh drops it from state
+    const inputs = inputsFromLive(inputsFromState({ agentName: id, ...props }), agent);
+    return { id, props: toOutputs(inputs, agent), inputs: jsonSafe(inputs) as unknown as Props };
+  }
+
+  async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+    const previous = inputsFromState(olds);
+    const inputs = inputsFromState(news);
+    const client = this.api();
+    let agent: AgentDetails;
+    if (apiConfigChanged(inputs, previous)) {
+      try {
+        agent = await client.updateAgent(id, toUpdateBody(inputs, previous));
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) {
+          error.message += `. The agent no longer exists in Pipecat Cloud: run \`pulumi refresh\` to drop it from the stack, then \`pulumi up\` to create it again`;
+        }
+        throw error; // nothing was changed upstream: the old outputs still hold
+      }
+    } else {
+      // Only provider-side settings changed, or Pulumi is retrying an agent that
+      // failed to become ready: look at it again rather than redeploying.
+      const current = await client.getAgent(id);
+      if (current === null) throw new ApiError("GET", `/v1/agents/${id}`, 404, "NOT_FOUND", "agent not found", "Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again");
+      agent = current;
+    }
+    return { outs: await this.settle(client, inputs, agent, news.__provider) };
+  }
+
+  async delete(id: string, _props: Props): Promise<void> {
+    await this.api().deleteAgent(id); // already gone counts as deleted
+  }
+
+  /** Wait for readiness if asked; any failure becomes a ResourceInitFailure carrying the live state. */
+  private async settle(client: PipecatClient, inputs: AgentInputs, agent: AgentDetails, provider: unknown): Promise<AgentOutputs> {
+    if (!inputs.waitForReady) return toOutputs(inputs, agent);
+    let last = agent;
+    try {
+      const result = await waitForReady({
+        client, agentName: inputs.agentName, initial: agent, timeoutSeconds: inputs.readyTimeoutSeconds,
+        poll: this.options.poll, sleep: this.options.sleep, now: this.options.now,
+      });
+      last = result.agent;
+      const desired = agent.desiredDeploymentId ?? null;
+      if (result.readiness.state === "failed") throw new DeploymentFailedError(inputs.agentName, desired, result.readiness.reasons);
+      if (result.readiness.state === "timeout") throw new ReadyTimeoutError(inputs.agentName, desired, inputs.readyTimeoutSeconds, result.readiness.summary);
+      return toOutputs(inputs, last);
+    } catch (error) {
+      throw initFailure(error, inputs.agentName, { ...toOutputs(inputs, last), __provider: provider });
+    }
+  }
+
+  /**
+   * POST /v1/agents is not idempotent. When its outcome is unknown (the connection
+   * dropped after sending, a timeout, a 5xx), look before leaping: adopt the agent
+   * if it is there with our configuration, POST once more only if it is not.
+   */
+  private async createOrAdopt(client: PipecatClient, inputs: AgentInputs, startedAt: number): Promise<AgentDetails> {
+    const body = toCreateBody(inputs);
+    try {
+      return await client.createAgent(body);
+    } catch (error) {
+      if (isAlreadyExists(error)) {
+        error.message +=
+          `. An agent named "${inputs.agentName}" already exists in Pipecat Cloud (names are unique across regions). ` +
+          "Choose another agentName, or delete the existing agent first; dynamic providers cannot import it";
+        throw error;
+      }
+      if (!outcomeUnknown(error)) throw error;
+      const existing = await client.getAgent(inputs.agentName);
+      if (existing === null) return client.createAgent(body);
+      if (isOurs(existing, inputs, startedAt)) return existing;
+      throw error;
+    }
+  }
+
+  private api(): PipecatClient {
+    const connection = resolveConnection(this.configured, this.options.env ?? process.env);
+    const key = `${connection.baseUrl}\n${connection.apiKey}`;
+    if (this.client?.key !== key) {
+      // One client, hence one keep-alive pool, per host process and connection.
+      void this.client?.client.close();
+      this.client = { key, client: new PipecatClient({ ...this.options.client, baseUrl: connection.baseUrl, apiKey: connection.apiKey }) };
+    }
+    return this.client.client;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+}
+
+function isAlreadyExists(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.status === 400 && /already exists/i.test(error.apiMessage);
+}
+
+function outcomeUnknown(error: unknown): boolean {
+  if (error instanceof ApiError) return error.status >= 500;
+  return isPipecatError(error) && (error as { mayHaveBeenProcessed?: boolean }).mayHaveBeenProcessed === true;
+}
+
+/** The agent our lost POST probably created: same image and region, created since we started. */
+function isOurs(agent: AgentDetails, inputs: AgentInputs, startedAt: number): boolean {
+  const createdAt = agent.createdAt ? Date.parse(agent.createdAt) : NaN;
+  const recent = Number.isNaN(createdAt) || createdAt >= startedAt - 5 * 60_000;
+  const image = agent.deployment?.manifest?.spec?.image;
+  const sameImage = inputs.image === undefined || image === undefined || image === inputs.image;
+  const sameRegion = inputs.region === undefined || agent.region === inputs.region;
+  return recent && sameImage && sameRegion;
+}
+
+function initFailure(error: unknown, id: string, properties: Props): ResourceInitFailure {
+  const failure = (error instanceof Error ? error : new Error(String(error))) as ResourceInitFailure;
+  failure.id = id;
+  failure.properties = jsonSafe(properties);
+  failure.reasons = [failure.message];
+  return failure;
+}

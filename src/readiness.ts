@@ -1,0 +1,71 @@
+// Reading one status snapshot of an agent: is the deployment we asked for ready,
+// still on its way, or failed? Pure, so every case is a row in a table test.
+//
+// The rules follow the official CLI, which learned them the hard way: `ready` and
+// `available` say nothing about *our* deployment until the operator has reconciled
+// it (reconciledDeploymentId == desiredDeploymentId); otherwise an update looks
+// ready at once because the old pods are still serving.
+import type { AgentDetails, RevisionInfo } from "./schemas";
+
+export type Readiness =
+  | { state: "ready"; summary: string }
+  | { state: "waiting"; summary: string }
+  | { state: "failed"; summary: string; reasons: string[] };
+
+export function interpretStatus(agent: AgentDetails, desiredDeploymentId: string | null | undefined): Readiness {
+  const desired = desiredDeploymentId ?? agent.desiredDeploymentId ?? agent.activeDeploymentId ?? null;
+
+  const errors = agent.errors ?? [];
+  if (errors.length > 0) {
+    const reasons = errors.map((e) => [e.code, e.message ?? e.error].filter((p) => p !== undefined && p !== "").join(": "));
+    return { state: "failed", summary: `deployment reported errors: ${reasons.join("; ")}`, reasons };
+  }
+
+  const revision = agent.currentRevision;
+  if (revision?.phase === "Failed" && (!revision.deploymentID || !desired || revision.deploymentID === desired)) {
+    const reason = describeFailure(revision);
+    return { state: "failed", summary: `deployment failed: ${reason}`, reasons: [reason] };
+  }
+
+  if (desired && agent.reconciledDeploymentId !== desired) {
+    return { state: "waiting", summary: `waiting for the operator to pick up deployment ${desired}` };
+  }
+
+  const available = agent.available ?? agent.ready;
+  const ready = agent.ready || agent.activeDeploymentReady === true;
+  if (ready && available) return { state: "ready", summary: "ready" };
+
+  return { state: "waiting", summary: describeProgress(agent, revision, ready, available) };
+}
+
+function describeProgress(agent: AgentDetails, revision: RevisionInfo | null | undefined, ready: boolean, available: boolean): string {
+  const parts: string[] = [];
+  if (revision?.phase) parts.push(`revision ${revision.phase}`);
+  if (typeof revision?.readyReplicas === "number") parts.push(`${revision.readyReplicas} ready replica(s)`);
+  const health = revision?.health;
+  if (health?.reason) parts.push(`health ${health.reason}${health.restartCount ? ` after ${health.restartCount} restart(s)` : ""}`);
+  if (revision?.hasInfrastructureIssue) parts.push("Pipecat Cloud reports an infrastructure issue (contact support if it persists)");
+  const degraded = agent.conditions?.find((c) => c.type === "Degraded" && c.status === "True");
+  if (degraded) parts.push(`degraded: ${[degraded.reason, degraded.message].filter(Boolean).join(": ")}`);
+  if (!ready && available) parts.push("previous deployment still serving");
+  return parts.length > 0 ? parts.join(", ") : "deployment in progress";
+}
+
+function describeFailure(revision: RevisionInfo): string {
+  const health = revision.health;
+  if (!health) return "the revision entered phase Failed";
+  const head = [
+    health.reason ?? "Failed",
+    health.lastExitCode !== undefined ? `exit code ${health.lastExitCode}` : undefined,
+    health.lastTerminationReason && health.lastTerminationReason !== health.reason ? health.lastTerminationReason : undefined,
+  ]
+    .filter(Boolean)
+    .join(", ");
+  return health.message ? `${head}: ${lastLines(health.message, 5)}` : head;
+}
+
+/** A traceback's last lines carry the actual error; keep messages readable. */
+function lastLines(text: string, count: number): string {
+  const lines = text.trimEnd().split("\n");
+  return (lines.length > count ? ["…", ...lines.slice(-count)] : lines).join("\n");
+}

@@ -15,17 +15,12 @@ export type Readiness =
 export function interpretStatus(agent: AgentDetails, desiredDeploymentId: string | null | undefined): Readiness {
   const desired = desiredDeploymentId ?? agent.desiredDeploymentId ?? agent.activeDeploymentId ?? null;
 
-  const errors = agent.errors ?? [];
-  if (errors.length > 0) {
-    const reasons = errors.map((e) => [e.code, e.message ?? e.error].filter((p) => p !== undefined && p !== "").join(": "));
-    return { state: "failed", summary: `deployment reported errors: ${reasons.join("; ")}`, reasons };
-  }
-
+  // Fail fast, as the CLI does: reported errors, or our revision in phase Failed.
   const revision = agent.currentRevision;
-  if (revision?.phase === "Failed" && (!revision.deploymentID || !desired || revision.deploymentID === desired)) {
-    const reason = describeFailure(revision);
-    return { state: "failed", summary: `deployment failed: ${reason}`, reasons: [reason] };
-  }
+  const revisionFailed = revision?.phase === "Failed" && (!revision.deploymentID || !desired || revision.deploymentID === desired);
+  const reasons = (agent.errors ?? []).map((e) => [e.code, e.message ?? e.error].filter((p) => p !== undefined && p !== "").join(": "));
+  if (revisionFailed) reasons.push(describeFailure(revision));
+  if (reasons.length > 0) return { state: "failed", summary: `deployment failed: ${reasons.join("; ")}`, reasons };
 
   if (desired && agent.reconciledDeploymentId !== desired) {
     return { state: "waiting", summary: `waiting for the operator to pick up deployment ${desired}` };

@@ -10,7 +10,7 @@ export class DeploymentFailedError extends PipecatError {
     readonly reasons: string[],
   ) {
     super(
-      `Agent "${agentName}" deployment ${deploymentId ?? "(unknown)"} failed: ${reasons.join("; ")}. ` +
+      `Agent "${agentName}" deployment ${deploymentId ?? "(unknown)"} failed: ${reasons.map((r) => r.replace(/\.+$/, "")).join("; ")}. ` +
         "Fix the image or configuration and run `pulumi up` again; the agent is kept in the stack state",
     );
   }

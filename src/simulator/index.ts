@@ -1,0 +1,142 @@
+// A local Pipecat Cloud API: a real HTTP server on loopback with in-memory
+// state, a time-driven deployment lifecycle and scriptable faults. Used by
+// this package's tests, the offline demo, and users' own CI.
+//
+//   const sim = await startSimulator({ port: 0 });
+//   // point the client at `${sim.url}/v1` with any bearer key
+//   await sim.close();
+
+import { DEFAULT_REGION, DEFAULT_TIMINGS, REGION_CODES } from "./catalog";
+import { FaultQueue, type FaultController } from "./faults";
+import { createSimulatorServer } from "./server";
+import { NO_CHANGE_WARNING, SimulatorStore } from "./store";
+import type {
+  AgentSnapshot,
+  RecordedRequest,
+  SecretSetSnapshot,
+  SeededBuild,
+  SeededSecretSet,
+  SimulatorTimings,
+} from "./types";
+
+export type * from "./types";
+export type { Fault, FaultController, FaultKind, FaultRule, PendingFault } from "./faults";
+export { DEFAULT_TIMINGS, NO_CHANGE_WARNING };
+
+export interface SimulatorOptions {
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1. */
+  host?: string;
+  /** When set, the only bearer key accepted; when unset, any non-empty bearer is. */
+  apiKey?: string;
+  /** Organization default region for creates and secret sets without one; default us-west. */
+  defaultRegion?: string;
+  /** Lifecycle timings in ms; see DEFAULT_TIMINGS. */
+  timings?: Partial<SimulatorTimings>;
+  /** Cloud builds that `buildId` may refer to. */
+  builds?: SeededBuild[];
+  /** Secret sets present (and ready) from the start and after each reset. */
+  secretSets?: SeededSecretSet[];
+  /** Clock in ms since the epoch; inject one to drive the lifecycle by hand. */
+  now?: () => number;
+  /** Receives one line per request (method, path, status, duration). */
+  log?: (line: string) => void;
+}
+
+export interface Simulator {
+  /** `http://HOST:PORT`: no trailing slash, no `/v1`. */
+  readonly url: string;
+  readonly port: number;
+  readonly faults: FaultController;
+  /**
+   * Every /v1 request handled, oldest first. Bodies are kept as received
+   * (secret values included, as they come from the test itself); the HTTP
+   * state endpoint redacts them. The Authorization header is never kept.
+   */
+  readonly requests: ReadonlyArray<RecordedRequest>;
+  /** Current configuration and lifecycle of every agent. */
+  agents(): AgentSnapshot[];
+  /** Every secret set, without values. */
+  secretSets(): SecretSetSnapshot[];
+  /** Sets the `activeSessionCount` an agent reports. */
+  setActiveSessions(name: string, count: number): void;
+  /** Back to the start-up state: seeds only, no faults, empty request log. */
+  reset(): void;
+  /** Stops listening and closes open (keep-alive) connections. */
+  close(): Promise<void>;
+}
+
+function resolveTimings(partial: Partial<SimulatorTimings> = {}): SimulatorTimings {
+  const timings = { ...DEFAULT_TIMINGS };
+  for (const [key, value] of Object.entries(partial) as Array<[keyof SimulatorTimings, number | undefined]>) {
+    if (value === undefined) continue;
+    if (!(key in DEFAULT_TIMINGS)) throw new TypeError(`unknown simulator timing '${key}'`);
+    if (typeof value !== "number" || !(value >= 0)) throw new TypeError(`simulator timing '${key}' must be a number >= 0`);
+    timings[key] = value;
+  }
+  return timings;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const defaultRegion = options.defaultRegion ?? DEFAULT_REGION;
+  if (!REGION_CODES.includes(defaultRegion)) {
+    throw new TypeError(`defaultRegion must be one of ${REGION_CODES.join(", ")}`);
+  }
+  if (options.apiKey === "") throw new TypeError("apiKey must not be empty (leave it unset to accept any key)");
+  const now = options.now ?? Date.now;
+  const store = new SimulatorStore({
+    now,
+    timings: resolveTimings(options.timings),
+    defaultRegion,
+    builds: options.builds ?? [],
+    secretSets: options.secretSets ?? [],
+  });
+  const faults = new FaultQueue();
+  const requests: RecordedRequest[] = [];
+  const { server, cancelPending } = createSimulatorServer({
+    store,
+    faults,
+    requests,
+    apiKey: options.apiKey,
+    now,
+    log: options.log,
+  });
+
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  // A wildcard bind is reachable on loopback; an IPv6 literal needs brackets.
+  const urlHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    faults,
+    requests,
+    agents: () => store.agentSnapshots(),
+    secretSets: () => store.secretSetSnapshots(),
+    setActiveSessions: (name, count) => store.setActiveSessions(name, count),
+    reset() {
+      store.reset();
+      faults.clear();
+      requests.length = 0;
+    },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        cancelPending();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,354 @@
+// HTTP layer: routing, bearer auth, JSON in and out, the fault hook, the
+// request log, and the loopback-only control endpoint under /_simulator.
+
+import { timingSafeEqual } from "node:crypto";
+import http from "node:http";
+import { REGIONS } from "./catalog";
+import { ApiError, badRequest, notFound } from "./errors";
+import {
+  FaultQueue,
+  invalidShapeBody,
+  malformedBody,
+  parseFaultRule,
+  statusFaultBody,
+  type Fault,
+  type PendingFault,
+} from "./faults";
+import type { SimulatorStore } from "./store";
+import type { RecordedRequest } from "./types";
+import {
+  ignoredAgentFields,
+  isObject,
+  parseCreateAgent,
+  parseSecretSetPut,
+  parseUpdateAgent,
+  validateSecretSetName,
+} from "./validation";
+
+export interface ServerContext {
+  store: SimulatorStore;
+  faults: FaultQueue;
+  requests: RecordedRequest[];
+  /** When set, the only bearer accepted; otherwise any non-empty bearer is. */
+  apiKey?: string;
+  now: () => number;
+  log?: (line: string) => void;
+}
+
+interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+interface Incoming {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  authorization: string | undefined;
+  /** undefined: no body; `invalid`: not JSON. */
+  json: { value: unknown } | "invalid" | undefined;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const CONTROL_PREFIX = "/_simulator/";
+const JSON_TYPE = "application/json; charset=utf-8";
+
+// --- routing ---------------------------------------------------------------
+
+type Handler = (store: SimulatorStore, params: string[], req: Incoming) => Reply;
+
+const ok = (body: unknown, status = 200): Reply => ({ status, body });
+
+function jsonBody(req: Incoming): unknown {
+  if (req.json === "invalid") throw badRequest("Invalid JSON body");
+  return req.json?.value;
+}
+
+const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
+  {
+    method: "GET",
+    pattern: /^\/v1\/agents$/,
+    handler: (s, _, r) =>
+      ok(
+        s.listAgents({
+          region: r.query.get("region") ?? undefined,
+          includeActiveDeployment: r.query.get("includeActiveDeployment") === "true",
+        }),
+      ),
+  },
+  { method: "POST", pattern: /^\/v1\/agents$/, handler: (s, _, r) => ok(s.createAgent(parseCreateAgent(jsonBody(r)))) },
+  { method: "GET", pattern: /^\/v1\/agents\/([^/]+)$/, handler: (s, [name]) => ok(s.getAgent(name)) },
+  {
+    method: "POST",
+    pattern: /^\/v1\/agents\/([^/]+)$/,
+    // The agent must exist before the body is judged: a missing agent is 404 whatever the body.
+    handler: (s, [name], r) => {
+      if (!s.hasAgent(name)) throw notFound("Service not found");
+      return ok(s.updateAgent(name, parseUpdateAgent(jsonBody(r))));
+    },
+  },
+  { method: "DELETE", pattern: /^\/v1\/agents\/([^/]+)$/, handler: (s, [name]) => ok(s.deleteAgent(name)) },
+  { method: "GET", pattern: /^\/v1\/secrets$/, handler: (s, _, r) => ok(s.listSecretSets(r.query.get("region") ?? undefined)) },
+  { method: "GET", pattern: /^\/v1\/secrets\/([^/]+)$/, handler: (s, [set]) => ok(s.getSecretSet(set)) },
+  {
+    method: "PUT",
+    pattern: /^\/v1\/secrets\/([^/]+)$/,
+    handler: (s, [set], r) => {
+      validateSecretSetName(set);
+      return ok(s.putSecretSet(set, parseSecretSetPut(jsonBody(r))), 202);
+    },
+  },
+  { method: "DELETE", pattern: /^\/v1\/secrets\/([^/]+)$/, handler: (s, [set]) => ok(s.deleteSecretSet(set)) },
+  {
+    method: "DELETE",
+    pattern: /^\/v1\/secrets\/([^/]+)\/([^/]+)$/,
+    handler: (s, [set, key]) => ok(s.deleteSecretKey(set, key)),
+  },
+  { method: "GET", pattern: /^\/v1\/regions$/, handler: () => ok({ regions: REGIONS }) },
+  { method: "GET", pattern: /^\/v1\/properties$/, handler: (s) => ok({ properties: { defaultRegion: s.defaultRegion } }) },
+];
+
+function route(method: string, path: string): { handler: Handler; params: string[] } | undefined {
+  for (const r of ROUTES) {
+    if (r.method !== method) continue;
+    const m = r.pattern.exec(path);
+    if (!m) continue;
+    try {
+      return { handler: r.handler, params: m.slice(1).map(decodeURIComponent) };
+    } catch {
+      return undefined; // malformed percent-encoding: no such resource
+    }
+  }
+  return undefined;
+}
+
+function isAuthorized(header: string | undefined, apiKey: string | undefined): boolean {
+  const token = /^Bearer\s+(.+)$/i.exec(header ?? "")?.[1]?.trim();
+  if (!token) return false;
+  if (apiKey === undefined) return true;
+  const a = Buffer.from(token);
+  const b = Buffer.from(apiKey);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Runs one /v1 request against the store. Never throws. */
+function handleApi(ctx: ServerContext, req: Incoming): Reply {
+  if (!isAuthorized(req.authorization, ctx.apiKey)) {
+    return { status: 401, body: { error: "Unauthorized", code: "UNAUTHORIZED" } };
+  }
+  const match = route(req.method, req.path);
+  if (!match) return { status: 404, body: { error: "API endpoint not found", code: "NOT_FOUND" } };
+  try {
+    return match.handler(ctx.store, match.params, req);
+  } catch (e) {
+    if (e instanceof ApiError) return { status: e.status, body: e.body() };
+    ctx.log?.(`internal error: ${(e as Error).stack ?? String(e)}`);
+    return { status: 500, body: { error: "Internal server error", code: "INTERNAL_SERVER_ERROR" } };
+  }
+}
+
+// --- control endpoint ------------------------------------------------------
+
+function isLoopback(address: string | undefined): boolean {
+  return !!address && (address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127."));
+}
+
+/** Secret values never leave the process through the control endpoint. */
+function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (!isObject(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, k === "secretValue" ? "[REDACTED]" : redactSecrets(v)]),
+  );
+}
+
+/** JSON has no Infinity: unlimited rules are shown as `"Infinity"`. */
+function pendingJson(pending: PendingFault[]): unknown[] {
+  return pending.map((p) => ({ ...p, remaining: p.remaining === Infinity ? "Infinity" : p.remaining }));
+}
+
+function handleControl(ctx: ServerContext, req: Incoming): Reply {
+  const name = req.path.slice(CONTROL_PREFIX.length);
+  try {
+    switch (`${req.method} ${name}`) {
+      case "GET state":
+        return ok({
+          agents: ctx.store.agentSnapshots(),
+          secretSets: ctx.store.secretSetSnapshots(),
+          requests: ctx.requests.map((r) => ({ ...r, body: redactSecrets(r.body) })),
+          faults: pendingJson(ctx.faults.pending()),
+        });
+      case "GET faults":
+        return ok({ pending: pendingJson(ctx.faults.pending()) });
+      case "POST faults":
+        ctx.faults.add(parseFaultRule(jsonBody(req)));
+        return ok({ status: "OK", pending: pendingJson(ctx.faults.pending()) }, 201);
+      case "DELETE faults":
+        ctx.faults.clear();
+        return ok({ status: "OK" });
+      case "POST reset":
+        ctx.store.reset();
+        ctx.faults.clear();
+        ctx.requests.length = 0;
+        return ok({ status: "OK" });
+      case "POST active-sessions": {
+        const body = jsonBody(req);
+        if (!isObject(body) || typeof body.agent !== "string" || typeof body.count !== "number") {
+          throw badRequest("body must be {agent: string, count: number}");
+        }
+        ctx.store.setActiveSessions(body.agent, body.count);
+        return ok({ status: "OK" });
+      }
+      default:
+        return { status: 404, body: { error: "Unknown simulator control route", code: "NOT_FOUND" } };
+    }
+  } catch (e) {
+    if (e instanceof ApiError) return { status: e.status, body: e.body() };
+    throw e;
+  }
+}
+
+// --- HTTP plumbing -----------------------------------------------------------
+
+async function readBody(req: http.IncomingMessage): Promise<Buffer | "too-large"> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+  }
+  return size > MAX_BODY_BYTES ? "too-large" : Buffer.concat(chunks);
+}
+
+function parseJson(raw: Buffer): Incoming["json"] {
+  if (raw.length === 0) return undefined;
+  try {
+    return { value: JSON.parse(raw.toString("utf8")) };
+  } catch {
+    return "invalid";
+  }
+}
+
+/** Ignored fields are only tracked for agent create and update bodies. */
+function ignoredFieldsOf(req: Incoming): string[] {
+  if (req.method !== "POST" || typeof req.json !== "object") return [];
+  if (req.path === "/v1/agents") return ignoredAgentFields(req.json.value, "create");
+  if (/^\/v1\/agents\/[^/]+$/.test(req.path)) return ignoredAgentFields(req.json.value, "update");
+  return [];
+}
+
+function send(res: http.ServerResponse, reply: Reply, text = JSON.stringify(reply.body)): void {
+  res.writeHead(reply.status, { "content-type": JSON_TYPE, ...reply.headers });
+  res.end(text);
+}
+
+export interface SimulatorServer {
+  server: http.Server;
+  /** Cancels responses held back by `delay` faults (used on close). */
+  cancelPending(): void;
+}
+
+export function createSimulatorServer(ctx: ServerContext): SimulatorServer {
+  const timers = new Set<NodeJS.Timeout>();
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const started = performance.now();
+    const at = ctx.now();
+    const url = new URL(req.url ?? "/", "http://simulator.invalid");
+    const method = (req.method ?? "GET").toUpperCase();
+    // A trailing slash addresses the same resource.
+    const path = url.pathname.length > 1 ? url.pathname.replace(/\/$/, "") : url.pathname;
+    const logLine = (status: number | string, fault?: string) =>
+      ctx.log?.(`${method} ${path} ${status} ${Math.round(performance.now() - started)}ms${fault ? ` (fault: ${fault})` : ""}`);
+
+    const raw = await readBody(req);
+    if (raw === "too-large") {
+      send(res, { status: 413, body: { error: "Request body too large", code: "GENERIC_BAD_REQUEST" } });
+      logLine(413);
+      return;
+    }
+    const incoming: Incoming = {
+      method,
+      path,
+      query: url.searchParams,
+      authorization: req.headers.authorization,
+      json: parseJson(raw),
+    };
+
+    if (path.startsWith(CONTROL_PREFIX)) {
+      const reply = isLoopback(req.socket.remoteAddress)
+        ? handleControl(ctx, incoming)
+        : { status: 403, body: { error: "The simulator control endpoint only answers loopback clients", code: "FORBIDDEN" } };
+      send(res, reply);
+      logLine(reply.status);
+      return;
+    }
+
+    const fault: Fault | undefined = ctx.faults.take(method, path);
+    const record: RecordedRequest = {
+      method,
+      path,
+      query: Object.fromEntries(url.searchParams),
+      status: 0,
+      body: typeof incoming.json === "object" ? incoming.json.value : null,
+      ignoredFields: ignoredFieldsOf(incoming),
+      at,
+    };
+    if (fault) record.fault = fault.kind;
+    ctx.requests.push(record);
+    const finish = (reply: Reply, text?: string) => {
+      record.status = reply.status;
+      send(res, reply, text);
+      logLine(reply.status, fault?.kind);
+    };
+    const drop = () => {
+      req.socket.destroy();
+      logLine("reset", fault?.kind);
+    };
+
+    if (fault?.kind === "status") {
+      const headers = { ...fault.headers };
+      if (fault.retryAfter !== undefined) headers["retry-after"] = fault.retryAfter;
+      const body = fault.body ?? statusFaultBody(fault.status, http.STATUS_CODES[fault.status] ?? "Error");
+      return finish({ status: fault.status, body, headers });
+    }
+    if (fault?.kind === "reset" && fault.when === "before") return drop();
+
+    const reply = handleApi(ctx, incoming);
+    switch (fault?.kind) {
+      case "reset":
+        return drop(); // the state change above has happened; the client never hears of it
+      case "delay": {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          finish(reply);
+        }, fault.ms);
+        timers.add(timer);
+        return;
+      }
+      case "malformed":
+        return finish({ status: 200, body: null }, malformedBody(JSON.stringify(reply.body)));
+      case "invalid-shape":
+        return finish({ status: 200, body: invalidShapeBody(reply.body) });
+      default:
+        return finish(reply);
+    }
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      ctx.log?.(`internal error: ${(e as Error).stack ?? String(e)}`);
+      if (!res.headersSent) send(res, { status: 500, body: { error: "Internal server error", code: "INTERNAL_SERVER_ERROR" } });
+      else res.destroy();
+    });
+  });
+
+  return {
+    server,
+    cancelPending() {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+    },
+  };
+}

@@ -1,0 +1,422 @@
+// The simulator's state: agents, their deployments, secret sets and seeded
+// builds. No HTTP here; every method either returns an API response body or
+// throws an ApiError. Time only enters through `now()`.
+
+import { randomUUID } from "node:crypto";
+import { DEFAULT_AGENT_CONFIG, ORGANIZATION_ID } from "./catalog";
+import { applyPatch, buildManifest, needsNewDeployment, sameScaling, type AgentPatch } from "./config";
+import { badRequest, conflict, notFound } from "./errors";
+import { describeLifecycle, outcomeOf, type DeploymentRecord } from "./lifecycle";
+import type {
+  AgentConfig,
+  AgentSnapshot,
+  DeploymentView,
+  SecretSetSnapshot,
+  SecretSetStatus,
+  SecretSetType,
+  SeededBuild,
+  SeededSecretSet,
+  ServiceDetails,
+  ServiceListItem,
+  SimulatorTimings,
+} from "./types";
+import type { CreateAgentRequest, SecretSetPut } from "./validation";
+
+/** Text of the top-level `warning` an update gets when it changes nothing. */
+export const NO_CHANGE_WARNING =
+  "No changes detected in the agent configuration; the current deployment was kept. Set forceRedeploy to true to deploy again anyway.";
+
+interface AgentRecord {
+  name: string;
+  region: string;
+  serviceId: string;
+  createdAt: number;
+  updatedAt: number;
+  config: AgentConfig;
+  deployments: DeploymentRecord[];
+  activeSessionCount: number;
+}
+
+interface SecretSetRecord {
+  name: string;
+  type: SecretSetType;
+  region: string;
+  values: Map<string, string>;
+  host?: string;
+  updatedAt: number;
+  /** `pending` until this time (ms), `ready` afterwards. */
+  pendingUntil: number;
+}
+
+export interface StoreOptions {
+  now: () => number;
+  timings: SimulatorTimings;
+  defaultRegion: string;
+  builds: SeededBuild[];
+  secretSets: SeededSecretSet[];
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export class SimulatorStore {
+  private readonly agentsByName = new Map<string, AgentRecord>();
+  private readonly sets = new Map<string, SecretSetRecord>();
+  private readonly builds = new Map<string, SeededBuild>();
+
+  constructor(private readonly options: StoreOptions) {
+    this.reset();
+  }
+
+  get defaultRegion(): string {
+    return this.options.defaultRegion;
+  }
+
+  /** Forgets everything, then re-applies the seeded builds and secret sets. */
+  reset(): void {
+    this.agentsByName.clear();
+    this.sets.clear();
+    this.builds.clear();
+    for (const b of this.options.builds) this.builds.set(b.id.toLowerCase(), { ...b });
+    for (const s of this.options.secretSets) {
+      this.sets.set(s.name, {
+        name: s.name,
+        type: s.type ?? "secret",
+        region: s.region ?? this.options.defaultRegion,
+        values: new Map(Object.entries(s.secrets ?? {})),
+        updatedAt: this.options.now(),
+        pendingUntil: 0,
+      });
+    }
+  }
+
+  // --- agents ---------------------------------------------------------------
+
+  createAgent(req: CreateAgentRequest): ServiceDetails {
+    if (this.agentsByName.has(req.serviceName)) throw badRequest("Service already exists");
+    const region = req.region ?? this.options.defaultRegion;
+    const config = applyPatch({ ...DEFAULT_AGENT_CONFIG, image: null, buildId: null }, req.patch);
+    this.checkBuild(config.buildId, region);
+    this.checkSecretRefs(config, region, "create");
+
+    const now = this.options.now();
+    const agent: AgentRecord = {
+      name: req.serviceName,
+      region,
+      serviceId: randomUUID(),
+      createdAt: now,
+      updatedAt: now,
+      config,
+      deployments: [],
+      activeSessionCount: 0,
+    };
+    this.deploy(agent, now);
+    this.agentsByName.set(agent.name, agent);
+    return this.details(agent);
+  }
+
+  /**
+   * Partial update. Changes to anything that rolls pods (or forceRedeploy)
+   * create a new deployment; a scaling-only change is applied in place, as
+   * upstream does; an update that changes nothing keeps the deployment and
+   * answers with a top-level `warning`, like the real "nothing changed" check.
+   */
+  updateAgent(name: string, patch: AgentPatch): ServiceDetails & { warning?: string } {
+    const agent = this.agentsByName.get(name);
+    if (!agent) throw notFound("Service not found");
+    const next = applyPatch(agent.config, patch);
+    if (patch.buildId != null) this.checkBuild(next.buildId, agent.region);
+
+    const redeploy = needsNewDeployment(agent.config, next) || patch.forceRedeploy === true;
+    const scalingChanged = !sameScaling(agent.config, next);
+    // A new deployment binds every referenced set; otherwise only the ones named in the body.
+    this.checkSecretRefs(
+      {
+        secretSet: redeploy || patch.secretSet != null ? next.secretSet : null,
+        imagePullSecretSet: redeploy || patch.imagePullSecretSet != null ? next.imagePullSecretSet : null,
+      },
+      agent.region,
+      "update",
+    );
+
+    const now = this.options.now();
+    agent.config = next;
+    if (redeploy) {
+      agent.updatedAt = now;
+      this.deploy(agent, now);
+    } else if (scalingChanged) {
+      agent.updatedAt = now;
+      const current = agent.deployments.at(-1)!;
+      current.config = { ...current.config, autoScaling: { ...next.autoScaling } };
+      current.updatedAt = now;
+    } else {
+      return { ...this.details(agent), warning: NO_CHANGE_WARNING };
+    }
+    return this.details(agent);
+  }
+
+  hasAgent(name: string): boolean {
+    return this.agentsByName.has(name);
+  }
+
+  getAgent(name: string): ServiceDetails {
+    return this.details(this.requireAgent(name));
+  }
+
+  listAgents(filter: { region?: string; includeActiveDeployment?: boolean }): { services: ServiceListItem[] } {
+    const services = [...this.agentsByName.values()]
+      .filter((a) => !filter.region || a.region === filter.region)
+      .map((a) => {
+        const desired = a.deployments.at(-1)!;
+        const { reconciledDeploymentId } = this.lifecycle(a);
+        const item: ServiceListItem = {
+          id: a.serviceId,
+          name: a.name,
+          region: a.region,
+          desiredDeploymentId: desired.id,
+          activeDeploymentId: desired.id,
+          reconciledDeploymentId,
+          organizationId: ORGANIZATION_ID,
+          createdAt: iso(a.createdAt),
+          updatedAt: iso(a.updatedAt),
+          deletedAt: null,
+        };
+        if (filter.includeActiveDeployment) item.deployment = this.deploymentView(a, desired);
+        return item;
+      });
+    return { services };
+  }
+
+  /** Running sessions are not stopped by a delete, and the name is free again at once. */
+  deleteAgent(name: string): { status: "OK" } {
+    this.requireAgent(name);
+    this.agentsByName.delete(name);
+    return { status: "OK" };
+  }
+
+  setActiveSessions(name: string, count: number): void {
+    if (!Number.isInteger(count) || count < 0) throw badRequest("count must be a non-negative integer");
+    this.requireAgent(name).activeSessionCount = count;
+  }
+
+  agentSnapshots(): AgentSnapshot[] {
+    return [...this.agentsByName.values()].map((a) => ({
+      name: a.name,
+      region: a.region,
+      serviceId: a.serviceId,
+      config: structuredClone(a.config),
+      deploymentIds: a.deployments.map((d) => d.id),
+      activeSessionCount: a.activeSessionCount,
+      status: this.details(a),
+    }));
+  }
+
+  private requireAgent(name: string): AgentRecord {
+    const agent = this.agentsByName.get(name);
+    if (!agent) throw notFound("Not found");
+    return agent;
+  }
+
+  private deploy(agent: AgentRecord, now: number): void {
+    agent.deployments.push({
+      id: randomUUID(),
+      createdAt: now,
+      updatedAt: now,
+      config: structuredClone(agent.config),
+      outcome: outcomeOf(agent.config.image),
+    });
+  }
+
+  private lifecycle(agent: AgentRecord) {
+    return describeLifecycle(
+      agent.deployments,
+      this.options.now(),
+      this.options.timings,
+      agent.config.autoScaling.minAgents,
+    );
+  }
+
+  private deploymentView(agent: AgentRecord, d: DeploymentRecord): DeploymentView {
+    return {
+      id: d.id,
+      serviceId: agent.serviceId,
+      manifest: buildManifest(agent.name, d.config),
+      createdAt: iso(d.createdAt),
+      updatedAt: iso(d.updatedAt),
+    };
+  }
+
+  private details(agent: AgentRecord): ServiceDetails {
+    const desired = agent.deployments.at(-1)!;
+    const life = this.lifecycle(agent);
+    return {
+      name: agent.name,
+      region: agent.region,
+      ready: life.ready,
+      available: life.available,
+      createdAt: iso(agent.createdAt),
+      updatedAt: iso(agent.updatedAt),
+      desiredDeploymentId: desired.id,
+      activeDeploymentId: desired.id,
+      reconciledDeploymentId: life.reconciledDeploymentId,
+      activeDeploymentReady: life.ready,
+      autoScaling: {
+        maxReplicas: agent.config.autoScaling.maxAgents,
+        minReplicas: agent.config.autoScaling.minAgents,
+      },
+      activeSessionCount: agent.activeSessionCount,
+      deployment: this.deploymentView(agent, desired),
+      agentProfile: agent.config.agentProfile,
+      krispViva: { audioFilter: agent.config.krispViva.audioFilter },
+      currentRevision: life.currentRevision,
+      previousRevision: life.previousRevision,
+      errors: life.errors,
+    };
+  }
+
+  private checkBuild(buildId: string | null, region: string): void {
+    if (buildId === null) return;
+    const build = this.builds.get(buildId.toLowerCase());
+    if (!build) throw badRequest("Build not found");
+    if (build.region !== region) {
+      throw badRequest(
+        `Build is in region '${build.region}' but service is in region '${region}'. Builds must be in the same region as the service.`,
+      );
+    }
+    if (build.status !== "success") {
+      throw badRequest(`Build is not ready (status: ${build.status}). Only successful builds can be deployed.`);
+    }
+  }
+
+  /** Existence (404), type and region (400), readiness (409) of referenced sets. */
+  private checkSecretRefs(
+    refs: Pick<AgentConfig, "secretSet" | "imagePullSecretSet">,
+    region: string,
+    mode: "create" | "update",
+  ): void {
+    const where = mode === "create" ? `service will be created in region '${region}'` : `service is in region '${region}'`;
+    const check = (name: string | null, type: SecretSetType) => {
+      if (name === null) return;
+      const set = this.sets.get(name);
+      if (!set) throw notFound("Secret set not found");
+      const label = type === "secret" ? "Secret set" : "Image pull secret set";
+      if (set.type !== type) {
+        throw badRequest(
+          type === "secret"
+            ? `Secret set '${name}' is an image pull secret set; reference it as imagePullSecretSet`
+            : `Image pull secret set '${name}' is a regular secret set; reference it as secretSet`,
+        );
+      }
+      if (set.region !== region) {
+        const noun = type === "secret" ? "Secrets" : "Image pull secrets";
+        throw badRequest(
+          `${label} '${name}' is in region '${set.region}' but ${where}. ${noun} must be in the same region as the service.`,
+        );
+      }
+      if (this.setStatus(set) !== "ready") {
+        throw conflict(`Secret set '${name}' is not yet ready. Retry once it has been provisioned.`);
+      }
+    };
+    check(refs.secretSet, "secret");
+    check(refs.imagePullSecretSet, "imagePullSecret");
+  }
+
+  // --- secret sets ----------------------------------------------------------
+
+  /** Create or update. Regular sets merge keys; each PUT makes the set pending again. */
+  putSecretSet(name: string, req: SecretSetPut): { status: "OK"; region: string } {
+    const now = this.options.now();
+    const existing = this.sets.get(name);
+    if (existing) {
+      if (req.region !== undefined && req.region !== existing.region) {
+        throw badRequest(`Secret already exists in region '${existing.region}'. Cannot change region to '${req.region}'.`);
+      }
+      if (existing.type !== req.type) {
+        throw badRequest(
+          existing.type === "secret"
+            ? "Cannot update existing regular secrets to image pull secrets"
+            : "Cannot update existing image pull secrets to regular secrets",
+        );
+      }
+    }
+    const set: SecretSetRecord = existing ?? {
+      name,
+      type: req.type,
+      region: req.region ?? this.options.defaultRegion,
+      values: new Map(),
+      updatedAt: now,
+      pendingUntil: now,
+    };
+    if (req.type === "secret") {
+      for (const { key, value } of req.secrets) set.values.set(key, value);
+    } else {
+      set.host = req.host;
+      set.values = new Map([[".dockerconfigjson", req.secretValue]]);
+    }
+    this.touch(set, now);
+    this.sets.set(name, set);
+    return { status: "OK", region: set.region };
+  }
+
+  listSecretSets(region?: string): { sets: Array<{ name: string; type: SecretSetType; region: string; status: SecretSetStatus }> } {
+    return {
+      sets: [...this.sets.values()]
+        .filter((s) => !region || s.region === region)
+        .map((s) => ({ name: s.name, type: s.type, region: s.region, status: this.setStatus(s) })),
+    };
+  }
+
+  getSecretSet(name: string): { region: string; status: SecretSetStatus; secrets: Array<{ fieldName: string }> } {
+    const set = this.requireSet(name);
+    if (set.type === "imagePullSecret") throw badRequest("Cannot retrieve image pull secrets by name");
+    return {
+      region: set.region,
+      status: this.setStatus(set),
+      secrets: [...set.values.keys()].map((fieldName) => ({ fieldName })),
+    };
+  }
+
+  /** Agents that still reference the set keep running (upstream behaviour is undocumented). */
+  deleteSecretSet(name: string): { status: "OK" } {
+    this.requireSet(name);
+    this.sets.delete(name);
+    return { status: "OK" };
+  }
+
+  deleteSecretKey(name: string, key: string): { status: "OK" } {
+    const set = this.requireSet(name);
+    if (set.type === "imagePullSecret") throw badRequest("Cannot delete individual keys of an image pull secret set");
+    if (!set.values.delete(key)) throw notFound("Secret not found");
+    this.touch(set, this.options.now());
+    return { status: "OK" };
+  }
+
+  secretSetSnapshots(): SecretSetSnapshot[] {
+    return [...this.sets.values()].map((s) => {
+      const snapshot: SecretSetSnapshot = {
+        name: s.name,
+        type: s.type,
+        region: s.region,
+        status: this.setStatus(s),
+        keys: s.type === "secret" ? [...s.values.keys()] : [],
+        updatedAt: iso(s.updatedAt),
+      };
+      if (s.host !== undefined) snapshot.host = s.host;
+      return snapshot;
+    });
+  }
+
+  private requireSet(name: string): SecretSetRecord {
+    const set = this.sets.get(name);
+    if (!set) throw notFound("Set not found");
+    return set;
+  }
+
+  private touch(set: SecretSetRecord, now: number): void {
+    set.updatedAt = now;
+    set.pendingUntil = now + this.options.timings.secretReadyMs;
+  }
+
+  private setStatus(set: SecretSetRecord): SecretSetStatus {
+    return this.options.now() < set.pendingUntil ? "pending" : "ready";
+  }
+}

@@ -83,7 +83,7 @@ export interface DeploymentInfo {
 const STATUS_OUTPUTS = [
   "name", "ready", "available", "createdAt", "updatedAt", "desiredDeploymentId", "reconciledDeploymentId",
   "activeDeploymentId", "activeDeploymentReady", "activeSessionCount", "deployment", "currentRevision",
-  "previousRevision", "deploymentErrors",
+  "previousRevision", "deploymentErrors", "requestedRegion",
 ] as const;
 
 /**
@@ -109,6 +109,8 @@ export class PipecatAgent extends pulumi.dynamic.Resource {
   declare readonly readyTimeoutSeconds: pulumi.Output<number>;
   declare readonly redeployTrigger: pulumi.Output<string | undefined>;
 
+  /** The region the program asked for; null when it left it to the organization's default. */
+  declare readonly requestedRegion: pulumi.Output<string | null>;
   /** The agent's name as Pipecat Cloud reports it. */
   declare readonly name: pulumi.Output<string>;
   /** The latest deployment passed validation (true for scale-to-zero agents at zero replicas). */

@@ -28,7 +28,10 @@ export interface AgentInputs {
 /** Fields the API sends back about the agent and its deployment. */
 export interface AgentStatus {
   name: string;
+  /** The live region; the `region` input may be unset (organization default). */
   region: string;
+  /** The region the program asked for, null for the organization default: lets refresh tell the two apart. */
+  requestedRegion: string | null;
   ready: boolean;
   available: boolean;
   createdAt: string | null;
@@ -99,7 +102,7 @@ export function apiConfigChanged(inputs: AgentInputs, previous: Partial<AgentInp
 }
 
 /** The live status as outputs: every key present, absent values as null (outputs must be JSON-safe). */
-export function toStatus(agent: AgentDetails): AgentStatus {
+export function toStatus(agent: AgentDetails): Omit<AgentStatus, "requestedRegion"> {
   return jsonSafe({
     name: agent.name,
     region: agent.region,
@@ -121,7 +124,7 @@ export function toStatus(agent: AgentDetails): AgentStatus {
 }
 
 export function toOutputs(inputs: AgentInputs, agent: AgentDetails): AgentOutputs {
-  return jsonSafe({ ...inputs, ...toStatus(agent) });
+  return jsonSafe({ ...inputs, ...toStatus(agent), requestedRegion: inputs.region ?? null });
 }
 
 /**
@@ -158,14 +161,19 @@ function normalizeAudioFilter(value: string | null | undefined): AudioFilter {
   return value === "tel" || value === "pro" ? value : null;
 }
 
-/** Previously stored outputs/inputs as inputs; tolerant of state written by older versions. */
+/**
+ * Inputs from what Pulumi hands the provider: checked inputs, or stored outputs
+ * (where `region` is the live one and `requestedRegion` what was asked for).
+ * Tolerant of state written by older versions.
+ */
 export function inputsFromState(state: Record<string, unknown>): AgentInputs {
   const s = state as Partial<AgentInputs>;
+  const region = "requestedRegion" in state ? (state.requestedRegion as string | null) ?? undefined : s.region;
   return jsonSafe({
     agentName: String(s.agentName ?? (state.name as string | undefined) ?? ""),
     image: s.image,
     buildId: s.buildId,
-    region: s.region,
+    region,
     nodeType: s.nodeType ?? DEFAULTS.nodeType,
     imagePullSecretSet: s.imagePullSecretSet,
     secretSet: s.secretSet,

@@ -254,3 +254,21 @@ describe("configuration", () => {
     expect(sim.requests).toHaveLength(0);
   });
 });
+
+describe("region", () => {
+  it("refresh keeps an unset region unset, so the next preview shows no change", async () => {
+    const p = await provider();
+    const { outs } = await p.create(await checked(p, seedAgent));
+    const read = await p.read("my-agent", outs);
+    expect(read.inputs).not.toHaveProperty("region");
+    expect(read.props).toMatchObject({ region: "us-west", requestedRegion: null });
+  });
+
+  it("refresh keeps a pinned region pinned", async () => {
+    const p = await provider();
+    // Secret sets are regional: this one has none.
+    const { outs } = await p.create(await checked(p, { agentName: "eu-agent", image: "acme/bot:1", region: "eu-central" }));
+    const read = await p.read("eu-agent", outs);
+    expect(read.inputs).toMatchObject({ region: "eu-central" });
+  });
+});

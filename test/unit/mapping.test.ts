@@ -88,6 +88,7 @@ describe("toOutputs", () => {
   it("keeps the input shapes and adds the live status, never the API's autoScaling shape", () => {
     const outs = toOutputs(seed, live);
     expect(outs.autoScaling).toEqual({ minAgents: 0, maxAgents: 50 });
+    expect(outs.requestedRegion).toBeNull();
     expect(outs).not.toHaveProperty("minReplicas");
     expect(outs).toMatchObject({
       agentName: "my-agent", region: "eu-central", name: "my-agent", ready: true, available: true, activeSessionCount: 3,
@@ -105,6 +106,17 @@ describe("toOutputs", () => {
     walk(outs);
     expect(outs).toMatchObject({ available: false, desiredDeploymentId: null, deployment: null, currentRevision: null, activeSessionCount: 0 });
     expect(Object.keys(outs)).not.toContain("secretSet_undefined");
+  });
+});
+
+describe("inputsFromState", () => {
+  it.each([
+    ["checked inputs: region as given", { agentName: "a", region: "us-east" }, "us-east"],
+    ["checked inputs: no region", { agentName: "a" }, undefined],
+    ["stored outputs: region left to the default", { agentName: "a", region: "us-west", requestedRegion: null }, undefined],
+    ["stored outputs: region pinned", { agentName: "a", region: "us-west", requestedRegion: "us-west" }, "us-west"],
+  ])("%s", (_name, state, region) => {
+    expect(inputsFromState(state).region).toBe(region);
   });
 });
 

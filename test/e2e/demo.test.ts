@@ -1,0 +1,22 @@
+// `npm run demo` is the README's first command: keep it true.
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+import { expect, it } from "vitest";
+
+it("the demo walks examples/basic from preview to destroy against the simulator", async () => {
+  const root = path.resolve(__dirname, "../..");
+  const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+    const child = execFile(process.execPath, ["dist/runner/demo.js"], { cwd: root, env: { ...process.env, PIPECAT_API_KEY: "" } }, (_e, out) =>
+      resolve({ code: child.exitCode, stdout: out }),
+    );
+  });
+  expect(code, stdout).toBe(0);
+  expect(stdout).toMatch(/Plan: 1 to create/);
+  expect(stdout).toMatch(/Resources: 1 created/);
+  expect(stdout).toMatch(/ready\s+: true/);
+  expect(stdout).toMatch(/update\s+\[diff: ~image\]\n\s+~ image: "your-username\/my-agent:latest" => "your-username\/my-agent:v2"\n\s+Plan: 1 to update/);
+  expect(stdout).toMatch(/drift\s+\[~autoScaling, ~image\]/);
+  expect(stdout).toMatch(/Resources: 1 deleted/);
+  expect(stdout).toMatch(/Agents left in the simulator: none/);
+  expect(stdout).not.toContain("pk_demo_not_a_real_key");
+});

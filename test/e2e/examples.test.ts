@@ -1,0 +1,149 @@
+// Every program in examples/ run like `pulumi preview` / `up` / `destroy`: the
+// program code as written, the package from the tarball, the provider serialized
+// by @pulumi/pulumi and executed by the real dynamic-provider host, state carried
+// between steps in a file.
+import { cpSync, readdirSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { destroy, preview, refresh, up, type StackSettings } from "../../dist/runner/runner";
+import type { Simulator } from "../../src/simulator";
+
+const consumerDir = inject("consumerDir");
+const examplesDir = path.resolve(__dirname, "../../examples");
+const examples = readdirSync(examplesDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const API_KEY = "pk_examples_key_41d8";
+
+let sim: Simulator;
+
+beforeAll(async () => {
+  const { startSimulator } = createRequire(path.join(consumerDir, "package.json"))("pulumi-pipecat-cloud/simulator");
+  sim = await startSimulator({
+    apiKey: API_KEY,
+    timings: { reconcileMs: 50, validatingMs: 100, readyMs: 300, failMs: 250 },
+    secretSets: [
+      { name: "my-agent-secrets" },
+      { name: "dockerhub-credentials", type: "imagePullSecret" },
+      { name: "voice-bot-secrets-us-west", region: "us-west" },
+      { name: "voice-bot-secrets-eu-central", region: "eu-central" },
+    ],
+  });
+});
+afterAll(() => sim?.close());
+
+function settings(example: string, config: Record<string, string> = {}): StackSettings {
+  const programDir = path.join(consumerDir, "examples", example);
+  return {
+    programDir,
+    projectDir: consumerDir,
+    project: "consumer",
+    stack: "test",
+    statePath: path.join(consumerDir, "state", `${example}.json`),
+    config: { "pipecat:apiKey": API_KEY, "pipecat:apiUrl": sim.url, ...config },
+    secretKeys: ["pipecat:apiKey"],
+  };
+}
+
+it("there are examples to run", () => {
+  expect(examples).toEqual(expect.arrayContaining(["basic", "multi-region"]));
+});
+
+describe.each(examples)("examples/%s", (example) => {
+  beforeAll(() => {
+    sim.reset();
+    const target = path.join(consumerDir, "examples", example);
+    rmSync(target, { recursive: true, force: true });
+    cpSync(path.join(examplesDir, example), target, { recursive: true });
+    rmSync(settings(example).statePath, { force: true });
+  });
+
+  it("preview plans only creates and sends nothing to the API", async () => {
+    const result = await preview(settings(example));
+    expect(result.errors).toEqual([]);
+    expect(result.events.length).toBeGreaterThan(0);
+    expect(result.events.every((e) => e.op === "create")).toBe(true);
+    expect(sim.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    expect(sim.agents()).toEqual([]);
+    expect(JSON.stringify(result.outputs)).toContain("(known after up)");
+  });
+
+  it("up creates every agent and waits until each is ready", async () => {
+    const result = await up(settings(example));
+    expect(result.errors).toEqual([]);
+    expect(sim.agents()).toHaveLength(result.events.length);
+    for (const resource of result.state.resources) {
+      expect(resource.outputs).toMatchObject({ ready: true, available: true });
+      expect(resource.outputs.__provider).toEqual(expect.any(String));
+    }
+    expect(JSON.stringify(result.outputs)).not.toContain("(known after up)");
+    expect(JSON.stringify(result.state)).not.toContain(API_KEY);
+  });
+
+  it("a second preview shows no change", async () => {
+    const result = await preview(settings(example));
+    expect(result.errors).toEqual([]);
+    expect(result.events.map((e) => e.op)).toEqual(result.events.map(() => "same"));
+  });
+
+  it("changing the image config plans one in-place update per agent", async () => {
+    const result = await preview(settings(example, { "consumer:image": "acme/voice-bot:2.0.0" }));
+    expect(result.errors).toEqual([]);
+    for (const event of result.events) {
+      expect(event.op).toBe("update");
+      expect(event.changes.map((c) => c.property)).toEqual(["image"]);
+    }
+  });
+
+  it("destroy leaves the simulator empty", async () => {
+    const result = await destroy(settings(example));
+    expect(result.errors).toEqual([]);
+    expect(result.events.every((e) => e.op === "delete")).toBe(true);
+    expect(sim.agents()).toEqual([]);
+    expect(result.state.resources).toEqual([]);
+  });
+});
+
+describe("runner: refresh and failure handling (examples/basic)", () => {
+  beforeAll(() => {
+    sim.reset();
+    rmSync(settings("basic").statePath, { force: true });
+  });
+
+  it("refresh shows out-of-band drift, then preview plans to undo it", async () => {
+    expect((await up(settings("basic"))).errors).toEqual([]);
+    await fetch(`${sim.url}/v1/agents/my-agent`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ image: "your-username/my-agent:hotfix" }),
+    });
+    const refreshed = await refresh(settings("basic"));
+    expect(refreshed.events).toHaveLength(1);
+    expect(refreshed.events[0]!.changes).toEqual([{ property: "image", before: "your-username/my-agent:latest", after: "your-username/my-agent:hotfix" }]);
+    const plan = await preview(settings("basic"));
+    expect(plan.events[0]).toMatchObject({ op: "update", changes: [{ property: "image", before: "your-username/my-agent:hotfix", after: "your-username/my-agent:latest" }] });
+  });
+
+  it("a crash-looping image fails the up but keeps the agent in state; destroy cleans it up", async () => {
+    const result = await up(settings("basic", { "consumer:image": "your-username/my-agent:crash" }));
+    expect(result.errors.join("\n")).toMatch(/CrashLoopBackOff/);
+    const [resource] = result.state.resources;
+    expect(resource).toMatchObject({ id: "my-agent", initErrors: [expect.stringMatching(/CrashLoopBackOff/)] });
+    expect((await destroy(settings("basic"))).errors).toEqual([]);
+    expect(sim.agents()).toEqual([]);
+  });
+
+  it("an agent deleted out of band is dropped by refresh", async () => {
+    expect((await up(settings("basic"))).errors).toEqual([]);
+    await fetch(`${sim.url}/v1/agents/my-agent`, { method: "DELETE", headers: { authorization: `Bearer ${API_KEY}` } });
+    const refreshed = await refresh(settings("basic"));
+    expect(refreshed.events[0]).toMatchObject({ op: "refresh", gone: true });
+    expect(refreshed.state.resources).toEqual([]);
+  });
+
+  it("invalid inputs fail in preview with the property and the fix, before any request", async () => {
+    sim.reset();
+    const result = await preview(settings("basic", { "consumer:image": "your-username/my-agent" }));
+    expect(result.errors.join("\n")).toMatch(/image: must include a tag or digest/);
+    expect(sim.requests).toEqual([]);
+  });
+});

@@ -54,6 +54,8 @@ interface Call<T> {
   safety: Safety;
   /** Statuses that are an answer, not an error (404 on get/delete). */
   accept?: readonly number[];
+  /** The status is the whole answer: a 2xx body is not read as JSON (delete). */
+  statusOnly?: boolean;
 }
 
 export class PipecatClient {
@@ -98,7 +100,7 @@ export class PipecatClient {
 
   /** True when deleted, false when it was already gone. */
   async deleteAgent(name: string): Promise<boolean> {
-    const res = await this.call({ method: "DELETE", path: agentPath(name), schema: okSchema, safety: "idempotent", accept: [404] });
+    const res = await this.call({ method: "DELETE", path: agentPath(name), schema: okSchema, safety: "idempotent", accept: [404], statusOnly: true });
     return res.status !== 404;
   }
 
@@ -148,7 +150,8 @@ export class PipecatClient {
       const status = response.statusCode;
       this.report(call, path, attempt, started, { status });
       if ((status >= 200 && status < 300) || call.accept?.includes(status)) {
-        return { status, data: status >= 200 && status < 300 ? this.parse(call, path, status, text) : (undefined as T) };
+        const ok = status >= 200 && status < 300 && !call.statusOnly;
+        return { status, data: ok ? this.parse(call, path, status, text) : (undefined as T) };
       }
 
       const delay = this.retryDelay(call, status, header(response.headers, "retry-after"), attempt, conflictDeadline);

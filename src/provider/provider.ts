@@ -6,6 +6,7 @@ import { ApiError } from "../client/errors/ApiError";
 import { DeploymentFailedError } from "../client/errors/DeploymentFailedError";
 import { isPipecatError } from "../client/errors/PipecatError";
 import { ReadyTimeoutError } from "../client/errors/ReadyTimeoutError";
+import { ResponseValidationError } from "../client/errors/ResponseValidationError";
 import { readStackConfig, resolveConnection, type ConfiguredSettings } from "../config";
 import { diffAgent } from "../diff";
 import {
@@ -17,6 +18,9 @@ import { checkAgentInputs } from "../validation";
 import { waitForReady, type PollPolicy } from "../wait-for-ready";
 
 type Props = Record<string, unknown>;
+
+/** POSTs of one create, each after making sure the previous one created nothing. */
+const MAX_CREATE_ATTEMPTS = 3;
 
 export interface ProviderOptions {
   env?: NodeJS.ProcessEnv;
@@ -79,6 +83,9 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
       try {
         agent = await client.updateAgent(id, toUpdateBody(inputs, previous));
       } catch (error) {
+        // Accepted, but the answer was unreadable: the live state says what happened.
+        const current = error instanceof ResponseValidationError ? await client.getAgent(id) : null;
+        if (current !== null) return { outs: await this.settle(client, inputs, current, news.__provider) };
         if (error instanceof ApiError && error.status === 404) {
           error.message += `. The agent no longer exists in Pipecat Cloud: run \`pulumi refresh\` to drop it from the stack, then \`pulumi up\` to create it again`;
         }
@@ -119,25 +126,31 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
 
   /**
    * POST /v1/agents is not idempotent. When its outcome is unknown (the connection
-   * dropped after sending, a timeout, a 5xx), look before leaping: adopt the agent
-   * if it is there with our configuration, POST once more only if it is not.
+   * dropped after sending, a timeout, a 5xx, an unreadable answer), look before
+   * leaping: adopt the agent if it is there with our configuration, POST again
+   * only if it is not.
    */
   private async createOrAdopt(client: PipecatClient, inputs: AgentInputs, startedAt: number): Promise<AgentDetails> {
     const body = toCreateBody(inputs);
-    try {
-      return await client.createAgent(body);
-    } catch (error) {
-      if (isAlreadyExists(error)) {
-        error.message +=
-          `. An agent named "${inputs.agentName}" already exists in Pipecat Cloud (names are unique across regions). ` +
-          "Choose another agentName, or delete the existing agent first; dynamic providers cannot import it";
-        throw error;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await client.createAgent(body);
+      } catch (error) {
+        if (isAlreadyExists(error)) {
+          error.message +=
+            `. An agent named "${inputs.agentName}" already exists in Pipecat Cloud (names are unique across regions). ` +
+            "Choose another agentName, or delete the existing agent first; dynamic providers cannot import it";
+          throw error;
+        }
+        if (!outcomeUnknown(error)) throw error;
+        const existing = await client.getAgent(inputs.agentName);
+        if (existing !== null) {
+          if (isOurs(existing, inputs, startedAt)) return existing;
+          (error as Error).message += `. An agent named "${inputs.agentName}" exists, but not with this configuration: it was not created by this run and is left alone`;
+          throw error;
+        }
+        if (attempt >= MAX_CREATE_ATTEMPTS) throw error;
       }
-      if (!outcomeUnknown(error)) throw error;
-      const existing = await client.getAgent(inputs.agentName);
-      if (existing === null) return client.createAgent(body);
-      if (isOurs(existing, inputs, startedAt)) return existing;
-      throw error;
     }
   }
 
@@ -161,8 +174,10 @@ function isAlreadyExists(error: unknown): error is ApiError {
   return error instanceof ApiError && error.status === 400 && /already exists/i.test(error.apiMessage);
 }
 
+/** Anything but a definite rejection may have created the agent: a 5xx, a lost connection, an unreadable 2xx body. */
 function outcomeUnknown(error: unknown): boolean {
   if (error instanceof ApiError) return error.status >= 500;
+  if (error instanceof ResponseValidationError) return true;
   return isPipecatError(error) && (error as { mayHaveBeenProcessed?: boolean }).mayHaveBeenProcessed === true;
 }
 

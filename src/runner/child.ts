@@ -5,7 +5,7 @@ import { runStep, type StackSettings, type StepName } from "./program";
 
 interface StepRequest {
   step: StepName;
-  settings: Omit<StackSettings, "onEvent" | "onHostOutput">;
+  settings: Omit<StackSettings, "onEvent" | "onOutput">;
 }
 
 // A failed registration also rejects every output of that resource; the step's
@@ -18,7 +18,7 @@ process.once("message", async ({ step, settings }: StepRequest) => {
     const result = await runStep(step, {
       ...settings,
       onEvent: (event) => void send({ type: "event", event }),
-      onHostOutput: (text) => void send({ type: "host-output", text }),
+      onOutput: (text) => void send({ type: "host-output", text }),
     });
     await send({ type: "result", result });
   } catch (error) {

@@ -27,8 +27,8 @@ export interface StackSettings {
   /** Environment of the provider host (the engine passes its own). */
   hostEnv?: NodeJS.ProcessEnv;
   onEvent?: (event: StepEvent) => void;
-  /** Everything the provider host prints. */
-  onHostOutput?: (text: string) => void;
+  /** Everything the provider host and the program print; by default it goes to this process's stdout/stderr. */
+  onOutput?: (text: string) => void;
 }
 
 export interface StepResult {
@@ -143,7 +143,7 @@ async function withEngine(
         projectDir: resolve(settings.projectDir ?? settings.programDir),
         project: settings.project ?? "project",
         env: settings.hostEnv,
-        onOutput: (_stream, text) => settings.onHostOutput?.(text),
+        onOutput: (_stream, text) => settings.onOutput?.(text),
       });
       await host.configure(settings.config ?? {}, settings.secretKeys ?? []);
       return host;

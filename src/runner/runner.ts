@@ -20,17 +20,19 @@ type Message =
   | { type: "crash"; message: string };
 
 function run(step: StepName, settings: StackSettings): Promise<StepResult> {
-  const { onEvent, onHostOutput, ...plain } = settings;
+  const { onEvent, onOutput, ...plain } = settings;
   return new Promise((resolve, reject) => {
     const child = fork(join(__dirname, "child.js"), [], {
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      stdio: onOutput ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "inherit", "inherit", "ipc"],
       // The SDK's deprecation chatter is not the program's output.
       execArgv: ["--no-deprecation", "--no-warnings"],
     });
+    child.stdout?.on("data", (chunk: Buffer) => onOutput?.(chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => onOutput?.(chunk.toString()));
     let result: StepResult | undefined;
     child.on("message", (message: Message) => {
       if (message.type === "event") onEvent?.(message.event);
-      else if (message.type === "host-output") onHostOutput?.(message.text);
+      else if (message.type === "host-output") onOutput?.(message.text);
       else if (message.type === "result") result = message.result;
       else reject(new Error(`runner ${step} crashed: ${message.message}`));
     });

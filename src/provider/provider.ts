@@ -174,9 +174,9 @@ function isAlreadyExists(error: unknown): error is ApiError {
   return error instanceof ApiError && error.status === 400 && /already exists/i.test(error.apiMessage);
 }
 
-/** Anything but a definite rejection may have created the agent: a 5xx, a lost connection, an unreadable 2xx body. */
+/** Anything but a definite rejection may have created the agent: a 5xx or 408, a lost connection, an unreadable 2xx body. */
 function outcomeUnknown(error: unknown): boolean {
-  if (error instanceof ApiError) return error.status >= 500;
+  if (error instanceof ApiError) return error.status >= 500 || error.status === 408;
   if (error instanceof ResponseValidationError) return true;
   return isPipecatError(error) && (error as { mayHaveBeenProcessed?: boolean }).mayHaveBeenProcessed === true;
 }

@@ -1,7 +1,7 @@
 // PipecatAgent end to end, as a user installs it: the packed tarball in a consumer
 // project, the provider serialized by a Pulumi program there, the real
 // dynamic-provider host speaking gRPC, and the simulator (also from the tarball).
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -66,6 +66,23 @@ describe("the serialized provider", () => {
     expect(providerText).not.toMatch(/\/(home|work|tmp|usr|root)\//);
     const requires = [...providerText.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
     expect(new Set(requires)).toEqual(new Set(["pulumi-pipecat-cloud/provider"]));
+  });
+});
+
+describe("the resource class", () => {
+  it("warns about deprecated inputs, pointing to what replaces them", () => {
+    const program = `
+      const pulumi = require("@pulumi/pulumi");
+      pulumi.runtime.setMocks({ newResource: (a) => ({ id: "x", state: a.inputs }), call: (a) => a.inputs }, "consumer", "dev", false);
+      const { PipecatAgent } = require("pulumi-pipecat-cloud");
+      new PipecatAgent("legacy", { agentName: "legacy", image: "acme/bot:1", enableKrisp: true, enableManagedKeys: false });
+      new PipecatAgent("modern", { agentName: "modern", image: "acme/bot:1", krispViva: { audioFilter: "tel" } });
+    `;
+    const result = spawnSync(process.execPath, ["-e", program], { cwd: consumerDir, encoding: "utf8" });
+    const warnings = result.stderr.split("\n").filter((l) => l.startsWith("warning:"));
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/enableKrisp is deprecated .* use krispViva: \{ audioFilter: "tel" \}/);
+    expect(warnings[1]).toMatch(/enableManagedKeys: Pipecat Cloud removed managed keys/);
   });
 });
 

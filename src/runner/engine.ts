@@ -79,7 +79,7 @@ export class Engine {
       if (this.dryRun) return this.emit(event, { outputs: inputs });
       if (diff.deleteBeforeReplace) await this.deleteResource(old);
       const created = await this.create(event, urn, type, name, inputs, old);
-      if (!diff.deleteBeforeReplace) await this.host.delete(old.urn, old.id, old.outputs);
+      if (!diff.deleteBeforeReplace) await this.deleteResource(old);
       return { id: created.id, outputs: created.outputs };
     }
 
@@ -99,9 +99,9 @@ export class Engine {
     }
   }
 
-  /** Deletes, newest first, every resource in state that the program did not register. */
+  /** Deletes, newest first, what the program no longer declares and replaced resources still pending deletion. */
   async deleteUnregistered(): Promise<void> {
-    const doomed = this.state.resources.filter((r) => !this.seen.has(r.urn)).reverse();
+    const doomed = this.state.resources.filter((r) => !this.seen.has(r.urn) || r !== this.find(r.urn)).reverse();
     for (const resource of doomed) {
       const event = this.event("delete", resource.urn, resource.type, resource.name, []);
       if (!this.dryRun) await this.deleteResource(resource);
@@ -155,19 +155,16 @@ export class Engine {
   }
 
   private store(resource: ResourceState, replacing?: ResourceState): void {
-    const others = this.state.resources.filter((r) => r.urn !== resource.urn || (replacing && r === replacing && false));
     const at = replacing ? this.state.resources.indexOf(replacing) : -1;
-    if (replacing && at >= 0) {
-      // Create-before-delete: the old one stays in state until it is deleted.
-      this.state.resources.splice(at + 1, 0, resource);
-    } else {
-      this.state.resources = [...others, resource];
-    }
+    // Create-before-delete: the old one stays in state, before the new one, until it is deleted.
+    if (at >= 0) this.state.resources.splice(at + 1, 0, resource);
+    else this.state.resources.push(resource);
     this.persist();
   }
 
+  /** The newest entry: an older one with the same URN is a replaced resource whose delete is still pending. */
   private find(urn: string): ResourceState | undefined {
-    return this.state.resources.find((r) => r.urn === urn);
+    return this.state.resources.findLast((r) => r.urn === urn);
   }
 
   private event(op: Operation, urn: string, type: string, name: string, changes: PropertyChange[]): StepEvent {

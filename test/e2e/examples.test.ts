@@ -2,7 +2,7 @@
 // program code as written, the package from the tarball, the provider serialized
 // by @pulumi/pulumi and executed by the real dynamic-provider host, state carried
 // between steps in a file.
-import { cpSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -145,5 +145,53 @@ describe("runner: refresh and failure handling (examples/basic)", () => {
     const result = await preview(settings("basic", { "consumer:image": "your-username/my-agent" }));
     expect(result.errors.join("\n")).toMatch(/image: must include a tag or digest/);
     expect(sim.requests).toEqual([]);
+  });
+});
+
+describe("runner: replacements", () => {
+  // A program of the test's own: the agent's name and region come from config.
+  const program = `
+    import * as pulumi from "@pulumi/pulumi";
+    import { PipecatAgent } from "pulumi-pipecat-cloud";
+    const config = new pulumi.Config();
+    const agent = new PipecatAgent("bot", { agentName: config.require("name"), region: config.get("region"), image: "acme/bot:1" });
+    export const name = agent.name;
+    export const region = agent.region;
+  `;
+  const stack = (config: Record<string, string>): StackSettings => ({ ...settings("replace", config) });
+
+  beforeAll(() => {
+    sim.reset();
+    const dir = path.join(consumerDir, "examples", "replace");
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, "index.ts"), program);
+    rmSync(stack({}).statePath, { force: true });
+  });
+
+  it("a new name creates the new agent before deleting the old one", async () => {
+    expect((await up(stack({ "consumer:name": "bot-one" }))).errors).toEqual([]);
+    const plan = await preview(stack({ "consumer:name": "bot-two" }));
+    expect(plan.events[0]).toMatchObject({ op: "replace", replaces: ["agentName"], deleteBeforeReplace: false });
+    const result = await up(stack({ "consumer:name": "bot-two" }));
+    expect(result.errors).toEqual([]);
+    expect(sim.agents().map((a) => a.name)).toEqual(["bot-two"]);
+    expect(result.state.resources.map((r) => r.id)).toEqual(["bot-two"]);
+    expect(result.outputs).toMatchObject({ name: "bot-two", region: "us-west" });
+  });
+
+  it("a new region deletes the agent first (names are unique across regions), then recreates it there", async () => {
+    const plan = await preview(stack({ "consumer:name": "bot-two", "consumer:region": "eu-central" }));
+    expect(plan.events[0]).toMatchObject({ op: "replace", replaces: ["region"], deleteBeforeReplace: true });
+    const result = await up(stack({ "consumer:name": "bot-two", "consumer:region": "eu-central" }));
+    expect(result.errors).toEqual([]);
+    expect(sim.agents().map((a) => [a.name, a.region])).toEqual([["bot-two", "eu-central"]]);
+    expect(result.state.resources).toHaveLength(1);
+  });
+
+  it("pinning the region the agent already has is no change", async () => {
+    const plan = await preview(stack({ "consumer:name": "bot-two", "consumer:region": "eu-central" }));
+    expect(plan.events.map((e) => e.op)).toEqual(["same"]);
+    expect((await destroy(stack({ "consumer:name": "bot-two" }))).errors).toEqual([]);
   });
 });

@@ -49,6 +49,12 @@ export interface PipecatAgentArgs {
   readyTimeoutSeconds?: pulumi.Input<number>;
   /** Any string; changing it redeploys the agent (`forceRedeploy`), e.g. after pushing a mutable tag or rotating secrets. */
   redeployTrigger?: pulumi.Input<string>;
+  /**
+   * When an agent with this name already exists (deployed with `pcc deploy`, say),
+   * take it over and update it to this configuration instead of failing. Pulumi
+   * cannot import into dynamic providers; this is the way in. Default false.
+   */
+  adoptExisting?: pulumi.Input<boolean>;
 }
 
 export interface RevisionHealth {
@@ -108,6 +114,7 @@ export class PipecatAgent extends pulumi.dynamic.Resource {
   declare readonly waitForReady: pulumi.Output<boolean>;
   declare readonly readyTimeoutSeconds: pulumi.Output<number>;
   declare readonly redeployTrigger: pulumi.Output<string | undefined>;
+  declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
 
   /** The region the program asked for; null when it left it to the organization's default. */
   declare readonly requestedRegion: pulumi.Output<string | null>;

@@ -16,7 +16,7 @@ export interface AgentDiff {
 const COMPARED_KEYS = [
   "agentName", "image", "buildId", "nodeType", "imagePullSecretSet", "secretSet", "autoScaling", "krispViva",
   "enableKrisp", "agentProfile", "maxSessionDuration", "enableManagedKeys", "waitForReady", "readyTimeoutSeconds",
-  "redeployTrigger",
+  "redeployTrigger", "adoptExisting",
 ] as const;
 
 export function diffAgent(olds: Record<string, unknown>, news: Record<string, unknown>): AgentDiff {

@@ -23,6 +23,7 @@ export interface AgentInputs {
   waitForReady: boolean;
   readyTimeoutSeconds: number;
   redeployTrigger?: string;
+  adoptExisting?: boolean;
 }
 
 /** Fields the API sends back about the agent and its deployment. */
@@ -189,6 +190,7 @@ export function inputsFromState(state: Record<string, unknown>): AgentInputs {
     waitForReady: s.waitForReady ?? DEFAULTS.waitForReady,
     readyTimeoutSeconds: s.readyTimeoutSeconds ?? DEFAULTS.readyTimeoutSeconds,
     redeployTrigger: s.redeployTrigger,
+    adoptExisting: s.adoptExisting,
   });
 }
 

@@ -76,6 +76,7 @@ export const agentInputsSchema = z.strictObject({
   waitForReady: z.boolean().optional(),
   readyTimeoutSeconds: wholeNumber(1, 86_400, "seconds to wait for the deployment to become ready").optional(),
   redeployTrigger: z.string().optional(),
+  adoptExisting: z.boolean().optional(),
 });
 
 export type AgentInputsParsed = z.infer<typeof agentInputsSchema>;

@@ -3,6 +3,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { PipecatClient, type ClientOptions } from "../client/client";
 import { ApiError } from "../client/errors/ApiError";
+import { ConfigError } from "../client/errors/ConfigError";
 import { DeploymentFailedError } from "../client/errors/DeploymentFailedError";
 import { isPipecatError } from "../client/errors/PipecatError";
 import { ReadyTimeoutError } from "../client/errors/ReadyTimeoutError";
@@ -137,9 +138,14 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
         return await client.createAgent(body);
       } catch (error) {
         if (isAlreadyExists(error)) {
+          if (inputs.adoptExisting) {
+            const adopted = await this.adopt(client, inputs);
+            if (adopted) return adopted;
+            continue; // deleted in the meantime: create it after all
+          }
           error.message +=
             `. An agent named "${inputs.agentName}" already exists in Pipecat Cloud (names are unique across regions). ` +
-            "Choose another agentName, or delete the existing agent first; dynamic providers cannot import it";
+            "Choose another agentName, delete the existing agent, or set adoptExisting: true to take it over";
           throw error;
         }
         if (!outcomeUnknown(error)) throw error;
@@ -152,6 +158,20 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
         if (attempt >= MAX_CREATE_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /** adoptExisting: update the agent that holds our name to our configuration. Null if it vanished. */
+  private async adopt(client: PipecatClient, inputs: AgentInputs): Promise<AgentDetails | null> {
+    const existing = await client.getAgent(inputs.agentName);
+    if (existing === null) return null;
+    if (inputs.region !== undefined && existing.region !== inputs.region) {
+      throw new ConfigError(
+        `Agent "${inputs.agentName}" exists in region "${existing.region}", not "${inputs.region}": adoptExisting cannot move it. ` +
+          `Set region to "${existing.region}" (or remove it), or choose another agentName`,
+      );
+    }
+    // Diffing against the live configuration clears what we do not declare (a secret set, say).
+    return client.updateAgent(inputs.agentName, toUpdateBody(inputs, inputsFromLive(inputs, existing)));
   }
 
   private api(): PipecatClient {

@@ -100,7 +100,7 @@ describe("create", () => {
     const p = await provider();
     await p.create(await checked(p, seedAgent));
     const error = await p.create(await checked(p, { ...seedAgent, image: "acme/other:1" })).catch((e) => e);
-    expect(error.message).toMatch(/POST \/v1\/agents failed with HTTP 400 GENERIC_BAD_REQUEST: Service already exists\. An agent named "my-agent" already exists/);
+    expect(error.message).toMatch(/POST \/v1\/agents failed with HTTP 400 GENERIC_BAD_REQUEST: Service already exists\. An agent named "my-agent" already exists.*adoptExisting: true/);
     expect(error.id).toBeUndefined();
     expect(sim.agents()[0]!.config.image).toBe("your-username/my-agent:latest");
   });
@@ -270,5 +270,47 @@ describe("region", () => {
     const { outs } = await p.create(await checked(p, { agentName: "eu-agent", image: "acme/bot:1", region: "eu-central" }));
     const read = await p.read("eu-agent", outs);
     expect(read.inputs).toMatchObject({ region: "eu-central" });
+  });
+});
+
+describe("adoptExisting", () => {
+  async function deployedWithTheCli() {
+    const res = await fetch(`${sim.url}/v1/agents`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ serviceName: "my-agent", image: "acme/old:1", secretSet: "other-secrets", autoScaling: { minAgents: 2, maxAgents: 4 } }),
+    });
+    expect(res.status).toBe(200);
+  }
+
+  it("takes over an agent deployed outside Pulumi and converges it on the program's configuration", async () => {
+    await deployedWithTheCli();
+    const p = await provider();
+    const { id, outs } = await p.create(await checked(p, { ...seedAgent, adoptExisting: true }));
+    expect(id).toBe("my-agent");
+    expect(outs).toMatchObject({ ready: true, image: seedAgent.image, adoptExisting: true });
+    const [agent] = sim.agents();
+    expect(sim.agents()).toHaveLength(1);
+    expect(agent!.config).toMatchObject({ image: seedAgent.image, secretSet: "my-agent-secrets", autoScaling: { minAgents: 0, maxAgents: 50 } });
+    const update = posts().at(-1)!;
+    expect(update.path).toBe("/v1/agents/my-agent");
+    expect(update.body).not.toHaveProperty("serviceName");
+  });
+
+  it("clears a secret set the program does not declare", async () => {
+    await deployedWithTheCli();
+    const p = await provider();
+    const { secretSet: _none, ...withoutSecrets } = seedAgent;
+    await p.create(await checked(p, { ...withoutSecrets, adoptExisting: true }));
+    expect(sim.agents()[0]!.config.secretSet).toBeNull();
+  });
+
+  it("refuses to adopt across regions, saying what to do", async () => {
+    await deployedWithTheCli();
+    const p = await provider();
+    const error = await p.create(await checked(p, { agentName: "my-agent", image: "acme/bot:1", region: "eu-central", adoptExisting: true })).catch((e) => e);
+    expect(error.code).toBe("PIPECAT_ERR_CONFIG");
+    expect(error.message).toMatch(/exists in region "us-west", not "eu-central"/);
+    expect(sim.agents()[0]!.config.image).toBe("acme/old:1");
   });
 });

@@ -1,0 +1,30 @@
+// `npx pipecat-cloud-simulator`, as installed from the tarball.
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import { expect, inject, it } from "vitest";
+
+it("the installed bin serves the API on loopback and stops cleanly on SIGTERM", async () => {
+  const consumerDir = inject("consumerDir");
+  const bin = path.join(consumerDir, "node_modules", ".bin", "pipecat-cloud-simulator");
+  const child = spawn(bin, ["--port", "0", "--api-key", "pk_bin_test", "--seed-secret-set", "my-agent-secrets"], { cwd: consumerDir });
+  let out = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = out.match(/http:\/\/127\.0\.0\.1:\d+/);
+      if (match) resolve(match[0]);
+    });
+    child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+  try {
+    const unauthorized = await fetch(`${url}/v1/regions`);
+    expect(unauthorized.status).toBe(401);
+    const secrets = await fetch(`${url}/v1/secrets`, { headers: { authorization: "Bearer pk_bin_test" } });
+    expect(await secrets.json()).toMatchObject({ sets: [{ name: "my-agent-secrets", status: "ready" }] });
+  } finally {
+    child.kill("SIGTERM");
+  }
+  const code = await new Promise((resolve) => child.on("exit", resolve));
+  expect(code).toBe(0);
+  expect(out).not.toContain("pk_bin_test");
+});

@@ -1,20 +1,13 @@
 // Poll an agent until the deployment we asked for is ready, has failed, or the
-// timeout passes. Polls start fast (most deploys finish in seconds) and back off
-// toward a cap, so long rollouts cost few requests.
+// timeout passes. When to poll is poll-policy.ts: slowly while the deployment is
+// far from ready, every second once its revision is Validating.
 import type { PipecatClient } from "./client/client";
 import { ApiError } from "./client/errors/ApiError";
+import { defaultPollPolicy, pollDelayMs, type PollPolicy } from "./poll-policy";
 import { interpretStatus, type Readiness } from "./readiness";
 import type { AgentDetails } from "./schemas";
 
-export interface PollPolicy {
-  initialMs: number;
-  factor: number;
-  maxMs: number;
-  /** Failed polls in a row (after the client's own retries) before giving up. */
-  maxConsecutiveErrors: number;
-}
-
-export const defaultPollPolicy: PollPolicy = { initialMs: 500, factor: 1.5, maxMs: 5_000, maxConsecutiveErrors: 5 };
+export { defaultPollPolicy, type PollPolicy };
 
 export interface WaitOptions {
   client: Pick<PipecatClient, "getAgent">;
@@ -43,15 +36,13 @@ export async function waitForReady(options: WaitOptions): Promise<WaitResult> {
 
   let agent = options.initial;
   let readiness: Readiness = interpretStatus(agent, desired);
-  let interval = policy.initialMs;
   let polls = 0;
   let consecutiveErrors = 0;
 
   while (readiness.state === "waiting") {
     const remaining = deadline - now();
     if (remaining <= 0) return { readiness: { state: "timeout", summary: readiness.summary }, agent, polls };
-    await sleep(Math.min(interval, remaining));
-    interval = Math.min(policy.maxMs, interval * policy.factor);
+    await sleep(Math.min(pollDelayMs(policy, polls, agent, desired), remaining));
     polls++;
     try {
       const latest = await options.client.getAgent(options.agentName);

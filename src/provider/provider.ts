@@ -1,7 +1,7 @@
 // The six resource methods of PipecatAgent. The Pulumi host calls them through
 // the tiny serialized shim (serialized.ts), which loads this module by package name.
 import type * as pulumi from "@pulumi/pulumi";
-import { PipecatClient, type ClientOptions } from "../client/client";
+import type { ClientOptions, PipecatClient } from "../client/client";
 import { ApiError } from "../client/errors/ApiError";
 import { ConfigError } from "../client/errors/ConfigError";
 import { DeploymentFailedError } from "../client/errors/DeploymentFailedError";
@@ -60,7 +60,7 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
 
   async create(props: Props): Promise<pulumi.dynamic.CreateResult> {
     const inputs = inputsFromState(props);
-    const client = this.api();
+    const client = await this.api();
     const startedAt = this.now();
     const agent = await this.createOrAdopt(client, inputs, startedAt);
     // From here on the agent exists: every failure must carry its id, or it is orphaned.
@@ -69,7 +69,7 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-    const agent = await this.api().getAgent(id);
+    const agent = await (await this.api()).getAgent(id);
     if (agent === null) return {}; // gone: refresh drops it from state
     const inputs = inputsFromLive(inputsFromState({ agentName: id, ...props }), agent);
     return { id, props: toOutputs(inputs, agent), inputs: jsonSafe(inputs) as unknown as Props };
@@ -78,7 +78,7 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
   async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const previous = inputsFromState(olds);
     const inputs = inputsFromState(news);
-    const client = this.api();
+    const client = await this.api();
     let agent: AgentDetails;
     if (apiConfigChanged(inputs, previous)) {
       try {
@@ -103,7 +103,7 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   async delete(id: string, _props: Props): Promise<void> {
-    await this.api().deleteAgent(id); // already gone counts as deleted
+    await (await this.api()).deleteAgent(id); // already gone counts as deleted
   }
 
   /** Wait for readiness if asked; any failure becomes a ResourceInitFailure carrying the live state. */
@@ -174,15 +174,20 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
     return client.updateAgent(inputs.agentName, toUpdateBody(inputs, inputsFromLive(inputs, existing)));
   }
 
-  private api(): PipecatClient {
+  private async api(): Promise<PipecatClient> {
     const connection = resolveConnection(this.configured, this.options.env ?? process.env);
     const key = `${connection.baseUrl}\n${connection.apiKey}`;
     if (this.client?.key !== key) {
-      // One client, hence one keep-alive pool, per host process and connection.
-      void this.client?.client.close();
-      this.client = { key, client: new PipecatClient({ ...this.options.client, baseUrl: connection.baseUrl, apiKey: connection.apiKey }) };
+      // Loaded on first use: preview (check and diff) never needs the HTTP stack.
+      const { PipecatClient: Client } = await import("../client/client");
+      // Concurrent first calls all get here: the first to resume creates the client.
+      if (this.client?.key !== key) {
+        void this.client?.client.close();
+        // One client, hence one keep-alive pool, per host process and connection.
+        this.client = { key, client: new Client({ ...this.options.client, baseUrl: connection.baseUrl, apiKey: connection.apiKey }) };
+      }
     }
-    return this.client.client;
+    return this.client!.client;
   }
 
   private now(): number {

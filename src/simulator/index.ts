@@ -55,6 +55,8 @@ export interface Simulator {
    * state endpoint redacts them. The Authorization header is never kept.
    */
   readonly requests: ReadonlyArray<RecordedRequest>;
+  /** TCP connections accepted (since start or the last reset): how well clients reuse keep-alive connections. */
+  readonly connections: number;
   /** Current configuration and lifecycle of every agent. */
   agents(): AgentSnapshot[];
   /** Every secret set, without values. */
@@ -103,6 +105,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     log: options.log,
   });
 
+  let connections = 0;
+  server.on("connection", () => void connections++);
+
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -122,6 +127,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     port,
     faults,
     requests,
+    get connections() {
+      return connections;
+    },
     agents: () => store.agentSnapshots(),
     secretSets: () => store.secretSetSnapshots(),
     setActiveSessions: (name, count) => store.setActiveSessions(name, count),
@@ -129,6 +137,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       store.reset();
       faults.clear();
       requests.length = 0;
+      connections = 0;
     },
     close() {
       closing ??= new Promise<void>((resolve) => {

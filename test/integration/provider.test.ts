@@ -314,3 +314,17 @@ describe("adoptExisting", () => {
     expect(sim.agents()[0]!.config.image).toBe("acme/old:1");
   });
 });
+
+describe("a fleet", () => {
+  it("concurrent creates through one provider share one connection pool", async () => {
+    const p = await provider();
+    const names = Array.from({ length: 10 }, (_, i) => `fleet-${i}`);
+    const inputs = await Promise.all(names.map((agentName) => checked(p, { agentName, image: "acme/bot:1" })));
+    const created = await Promise.all(inputs.map((i) => p.create(i)));
+    expect(created.map((c) => c.id)).toEqual(names);
+    expect(created.every((c) => c.outs!.ready === true)).toBe(true);
+    // Keep-alive: far fewer connections than the requests made (a POST and polls per agent).
+    expect(sim.requests.length).toBeGreaterThan(20);
+    expect(sim.connections).toBeLessThanOrEqual(names.length);
+  });
+});

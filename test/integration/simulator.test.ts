@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { Agent, request } from "undici";
+import { Agent, Client, request } from "undici";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../src/simulator";
 
@@ -536,6 +536,17 @@ describe("control endpoint", () => {
 });
 
 describe("lifecycle", () => {
+  it("counts accepted TCP connections (sim.connections)", async () => {
+    const other = await startSimulator();
+    // undici Clients each hold one keep-alive connection: three requests on one, one on the other.
+    const [a, b] = [new Client(other.url), new Client(other.url)];
+    for (const client of [a, a, a, b]) {
+      await (await client.request({ path: "/v1/regions", method: "GET", headers: { authorization: "Bearer k" } })).body.dump();
+    }
+    expect([other.requests.length, other.connections]).toEqual([4, 2]);
+    await Promise.all([a.close(), b.close(), other.close()]);
+  });
+
   it("close() resolves with keep-alive connections open and delayed responses pending", async () => {
     const other = await startSimulator();
     const pool = new Agent({ keepAliveTimeout: 60_000 });

@@ -3,11 +3,11 @@
 // by @pulumi/pulumi and executed by the real dynamic-provider host, state carried
 // between steps in a file.
 import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { destroy, preview, refresh, up, type StackSettings } from "../../dist/runner/runner";
 import type { Simulator } from "../../src/simulator";
+import { startInstalledSimulator } from "../helpers/installed-simulator";
 
 const consumerDir = inject("consumerDir");
 const examplesDir = path.resolve(__dirname, "../../examples");
@@ -17,17 +17,7 @@ const API_KEY = "pk_examples_key_41d8";
 let sim: Simulator;
 
 beforeAll(async () => {
-  const { startSimulator } = createRequire(path.join(consumerDir, "package.json"))("pulumi-pipecat-cloud/simulator");
-  sim = await startSimulator({
-    apiKey: API_KEY,
-    timings: { reconcileMs: 50, validatingMs: 100, readyMs: 300, failMs: 250 },
-    secretSets: [
-      { name: "my-agent-secrets" },
-      { name: "dockerhub-credentials", type: "imagePullSecret" },
-      { name: "voice-bot-secrets-us-west", region: "us-west" },
-      { name: "voice-bot-secrets-eu-central", region: "eu-central" },
-    ],
-  });
+  sim = await startInstalledSimulator(consumerDir, { apiKey: API_KEY });
 });
 afterAll(() => sim?.close());
 

@@ -2,11 +2,10 @@
 // project, the provider serialized by a Pulumi program there, the real
 // dynamic-provider host speaking gRPC, and the simulator (also from the tarball).
 import { execFileSync, spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
-import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { HostCallError, startProviderHost, type ProviderHost, type Props } from "../../src/runner/host";
 import type { Simulator } from "../../src/simulator";
+import { startInstalledSimulator } from "../helpers/installed-simulator";
 
 const consumerDir = inject("consumerDir");
 const API_KEY = "pk_e2e_recognisable_key_7f3a9c";
@@ -37,12 +36,7 @@ let providerText: string;
 beforeAll(async () => {
   providerText = serializeLikeAProgram();
   // The simulator as the package ships it.
-  const { startSimulator } = createRequire(path.join(consumerDir, "package.json"))("pulumi-pipecat-cloud/simulator");
-  sim = await startSimulator({
-    apiKey: API_KEY,
-    timings: { reconcileMs: 50, validatingMs: 100, readyMs: 300, failMs: 250 },
-    secretSets: [{ name: "my-agent-secrets" }, { name: "dockerhub-credentials", type: "imagePullSecret" }],
-  });
+  sim = await startInstalledSimulator(consumerDir, { apiKey: API_KEY });
   host = await startProviderHost({ projectDir: consumerDir, project: "consumer", env: { PIPECAT_API_KEY: "" } });
   await host.configure({ "pipecat:apiKey": API_KEY, "pipecat:apiUrl": sim.url, "consumer:other": "x" }, ["pipecat:apiKey"]);
 });

@@ -3,11 +3,11 @@
 // program's outputs, plans, error messages, and everything the program and the
 // provider host printed.
 import { cpSync, existsSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import * as path from "node:path";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { destroy, preview, refresh, up, type StackSettings, type StepResult } from "../../dist/runner/runner";
 import type { Simulator } from "../../src/simulator";
+import { startInstalledSimulator } from "../helpers/installed-simulator";
 
 const consumerDir = inject("consumerDir");
 const KEY = "pk_live_CANARY_d3adb33f_6e1f0c2a9b7d";
@@ -15,12 +15,7 @@ const seen: string[] = [];
 let sim: Simulator;
 
 beforeAll(async () => {
-  const { startSimulator } = createRequire(path.join(consumerDir, "package.json"))("pulumi-pipecat-cloud/simulator");
-  sim = await startSimulator({
-    apiKey: KEY,
-    timings: { reconcileMs: 50, validatingMs: 100, readyMs: 300, failMs: 250 },
-    secretSets: [{ name: "my-agent-secrets" }, { name: "dockerhub-credentials", type: "imagePullSecret" }],
-  });
+  sim = await startInstalledSimulator(consumerDir, { apiKey: KEY });
   const target = path.join(consumerDir, "examples", "secrets-basic");
   rmSync(target, { recursive: true, force: true });
   cpSync(path.resolve(__dirname, "../../examples/basic"), target, { recursive: true });
@@ -58,8 +53,7 @@ it("the API key appears nowhere across preview, up, update, failure, refresh and
   expect(record(await destroy(settings())).errors).toEqual([]);
   expect(sim.agents()).toEqual([]);
 
-  const strict = createRequire(path.join(consumerDir, "package.json"))("pulumi-pipecat-cloud/simulator");
-  const other = await strict.startSimulator({ apiKey: "pk_someone_else" });
+  const other = await startInstalledSimulator(consumerDir, { apiKey: "pk_someone_else" });
   try {
     rmSync(settings().statePath, { force: true });
     const refused = record(await up({ ...settings(), config: { "pipecat:apiKey": KEY, "pipecat:apiUrl": other.url } }));

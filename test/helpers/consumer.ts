@@ -20,15 +20,18 @@ export interface PreparedConsumer {
   installMs: number;
 }
 
+/** E2E_PULUMI_VERSION tries the package against another @pulumi/pulumi (in a consumer of its own). */
+const otherPulumi = process.env.E2E_PULUMI_VERSION;
+
 export async function prepareConsumer(options: { consumerDir?: string } = {}): Promise<PreparedConsumer> {
-  const consumerDir = options.consumerDir ?? path.join(scratch, "consumer");
+  const consumerDir = options.consumerDir ?? path.join(scratch, otherPulumi ? `consumer-pulumi-${otherPulumi}` : "consumer");
   const stampFile = path.join(consumerDir, ".e2e-stamp.json");
   const t0 = Date.now();
   fs.mkdirSync(scratch, { recursive: true });
   const unlock = await lock(); // parallel runs would race on dist/ and the consumer
   try {
     const repoPkg = JSON.parse(fs.readFileSync(path.join(repo, "package.json"), "utf8"));
-    const pulumiVersion: string = repoPkg.devDependencies["@pulumi/pulumi"];
+    const pulumiVersion: string = otherPulumi ?? repoPkg.devDependencies["@pulumi/pulumi"];
     // A Pulumi TypeScript project has typescript too: the examples run from here.
     const typescriptVersion: string = repoPkg.devDependencies.typescript;
 

@@ -7,8 +7,6 @@ import { defaultPollPolicy, pollDelayMs, type PollPolicy } from "./poll-policy";
 import { interpretStatus, type Readiness } from "./readiness";
 import type { AgentDetails } from "./schemas";
 
-export { defaultPollPolicy, type PollPolicy };
-
 export interface WaitOptions {
   client: Pick<PipecatClient, "getAgent">;
   agentName: string;

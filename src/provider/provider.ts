@@ -16,7 +16,8 @@ import {
 } from "../mapping";
 import type { AgentDetails } from "../schemas";
 import { checkAgentInputs } from "../validation";
-import { waitForReady, type PollPolicy } from "../wait-for-ready";
+import type { PollPolicy } from "../poll-policy";
+import { waitForReady } from "../wait-for-ready";
 
 type Props = Record<string, unknown>;
 

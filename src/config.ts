@@ -5,10 +5,12 @@ import { ConfigError } from "./client/errors/ConfigError";
 
 export const DEFAULT_API_URL = "https://api.pipecat.daily.co";
 
-/** What `pulumi config` provided; both optional. */
+/** What `pulumi config` provided; all optional. */
 export interface ConfiguredSettings {
   apiKey?: string;
   apiUrl?: string;
+  /** The longest wait between readiness polls, as given (checked when used). */
+  pollIntervalSeconds?: string;
 }
 
 export interface Connection {
@@ -17,7 +19,21 @@ export interface Connection {
 }
 
 export function readStackConfig(config: { get(key: string): string | undefined }): ConfiguredSettings {
-  return { apiKey: nonEmpty(config.get("pipecat:apiKey")), apiUrl: nonEmpty(config.get("pipecat:apiUrl")) };
+  return {
+    apiKey: nonEmpty(config.get("pipecat:apiKey")),
+    apiUrl: nonEmpty(config.get("pipecat:apiUrl")),
+    pollIntervalSeconds: nonEmpty(config.get("pipecat:pollIntervalSeconds")),
+  };
+}
+
+/** `pipecat:pollIntervalSeconds` as the poll policy's cap, in ms; undefined keeps the default (5 s). */
+export function pollCapMs(configured: ConfiguredSettings): number | undefined {
+  if (configured.pollIntervalSeconds === undefined) return undefined;
+  const seconds = Number(configured.pollIntervalSeconds);
+  if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 60) {
+    throw new ConfigError("pipecat:pollIntervalSeconds must be a number of seconds from 0.1 to 60 (the longest wait between readiness polls; default 5)");
+  }
+  return Math.round(seconds * 1000);
 }
 
 export function resolveConnection(configured: ConfiguredSettings, env: NodeJS.ProcessEnv = process.env): Connection {

@@ -8,7 +8,7 @@ import { DeploymentFailedError } from "../client/errors/DeploymentFailedError";
 import { isPipecatError } from "../client/errors/PipecatError";
 import { ReadyTimeoutError } from "../client/errors/ReadyTimeoutError";
 import { ResponseValidationError } from "../client/errors/ResponseValidationError";
-import { readStackConfig, resolveConnection, type ConfiguredSettings } from "../config";
+import { pollCapMs, readStackConfig, resolveConnection, type ConfiguredSettings } from "../config";
 import { diffAgent } from "../diff";
 import {
   apiConfigChanged, inputsFromLive, inputsFromState, jsonSafe, toCreateBody, toOutputs, toUpdateBody,
@@ -112,9 +112,11 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
     if (!inputs.waitForReady) return toOutputs(inputs, agent);
     let last = agent;
     try {
+      const cap = pollCapMs(this.configured);
       const result = await waitForReady({
         client, agentName: inputs.agentName, initial: agent, timeoutSeconds: inputs.readyTimeoutSeconds,
-        poll: this.options.poll, sleep: this.options.sleep, now: this.options.now,
+        poll: { ...(cap === undefined ? {} : { maxMs: cap }), ...this.options.poll },
+        sleep: this.options.sleep, now: this.options.now,
       });
       last = result.agent;
       const desired = agent.desiredDeploymentId ?? null;
@@ -177,6 +179,7 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
 
   private async api(): Promise<PipecatClient> {
     const connection = resolveConnection(this.configured, this.options.env ?? process.env);
+    pollCapMs(this.configured); // a bad setting fails here, before anything is sent
     const key = `${connection.baseUrl}\n${connection.apiKey}`;
     if (this.client?.key !== key) {
       // Loaded on first use: preview (check and diff) never needs the HTTP stack.

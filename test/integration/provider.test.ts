@@ -328,3 +328,20 @@ describe("a fleet", () => {
     expect(sim.connections).toBeLessThanOrEqual(names.length);
   });
 });
+
+describe("pipecat:pollIntervalSeconds", () => {
+  it("a bad value fails before anything is sent", async () => {
+    const p = await provider({ "pipecat:apiKey": KEY, "pipecat:apiUrl": sim.url, "pipecat:pollIntervalSeconds": "0" });
+    const error = await p.create(await checked(p, seedAgent)).catch((e) => e);
+    expect(error.code).toBe("PIPECAT_ERR_CONFIG");
+    expect(error.id).toBeUndefined();
+    expect(sim.requests).toEqual([]);
+  });
+
+  it("caps the wait between polls", async () => {
+    // The simulator's deploy takes 250 ms; a 1 s first wait capped at 0.1 s means several polls.
+    const p = await provider({ "pipecat:apiKey": KEY, "pipecat:apiUrl": sim.url, "pipecat:pollIntervalSeconds": "0.1" }, { poll: {} });
+    await p.create(await checked(p, seedAgent));
+    expect(sim.requests.filter((r) => r.method === "GET").length).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -20,3 +20,14 @@ it("the demo walks examples/basic from preview to destroy against the simulator"
   expect(stdout).toMatch(/Agents left in the simulator: none/);
   expect(stdout).not.toContain("pk_demo_not_a_real_key");
 });
+
+it("`npm run demo -- --cli` without a pulumi CLI says how to get one and fails", async () => {
+  const root = path.resolve(__dirname, "../..");
+  const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    // An empty PATH apart from node's own directory: no `pulumi` to find.
+    const env = { ...process.env, PATH: path.dirname(process.execPath) };
+    const child = execFile(process.execPath, ["dist/runner/demo.js", "--cli"], { cwd: root, env }, (_e, _out, err) => resolve({ code: child.exitCode, stderr: err }));
+  });
+  expect(code).toBe(1);
+  expect(stderr).toMatch(/No `pulumi` CLI on PATH: install it from https:\/\/www\.pulumi\.com\/docs\/install\/ or run `npm run demo` without --cli/);
+});

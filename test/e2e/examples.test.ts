@@ -2,6 +2,7 @@
 // program code as written, the package from the tarball, the provider serialized
 // by @pulumi/pulumi and executed by the real dynamic-provider host, state carried
 // between steps in a file.
+import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -36,6 +37,17 @@ function settings(example: string, config: Record<string, string> = {}): StackSe
 
 it("there are examples to run", () => {
   expect(examples).toEqual(expect.arrayContaining(["basic", "multi-region"]));
+});
+
+it("every example type-checks (strict) against the types the tarball ships", () => {
+  const dir = path.join(consumerDir, "typecheck");
+  rmSync(dir, { recursive: true, force: true });
+  for (const example of examples) cpSync(path.join(examplesDir, example), path.join(dir, example), { recursive: true });
+  const files = examples.map((example) => path.join(dir, example, "index.ts"));
+  const tsc = path.join(consumerDir, "node_modules", ".bin", "tsc");
+  const result = spawnSync(tsc, ["--noEmit", "--strict", "--module", "commonjs", "--moduleResolution", "node", "--target", "ES2022", "--esModuleInterop", "--skipLibCheck", "--types", "node", ...files], { cwd: consumerDir, encoding: "utf8" });
+  expect(result.stdout + result.stderr).toBe("");
+  expect(result.status).toBe(0);
 });
 
 describe.each(examples)("examples/%s", (example) => {

@@ -1,6 +1,7 @@
 // diff(): compare stored outputs with checked new inputs, locally. The outputs
 // hold the inputs the agent was last deployed (or refreshed) with, so comparing
 // the input-named keys is enough; status fields never cause a diff.
+import { INPUT_KEYS } from "./schemas";
 import { containsUnknown, isUnknown } from "./unknowns";
 
 export interface AgentDiff {
@@ -13,11 +14,7 @@ export interface AgentDiff {
 }
 
 /** Compared as-is. `region` is special: see below. */
-const COMPARED_KEYS = [
-  "agentName", "image", "buildId", "nodeType", "imagePullSecretSet", "secretSet", "autoScaling", "krispViva",
-  "enableKrisp", "agentProfile", "maxSessionDuration", "enableManagedKeys", "waitForReady", "readyTimeoutSeconds",
-  "redeployTrigger", "adoptExisting",
-] as const;
+const COMPARED_KEYS = INPUT_KEYS.filter((k) => k !== "region");
 
 export function diffAgent(olds: Record<string, unknown>, news: Record<string, unknown>): AgentDiff {
   const changed: string[] = COMPARED_KEYS.filter((k) => containsUnknown(news[k]) || !sameValue(olds[k], news[k]));

@@ -1,6 +1,6 @@
 // Pure translations: checked inputs → API request bodies, and API responses →
 // resource outputs (plus inputs reconciled from live state, for refresh).
-import { DEFAULTS, type AgentDetails } from "./schemas";
+import { DEFAULTS, INPUT_KEYS, PROVIDER_ONLY_KEYS, type AgentDetails } from "./schemas";
 
 export type AgentProfile = "agent-1x" | "agent-2x" | "agent-3x";
 export type AudioFilter = "tel" | "pro" | null;
@@ -93,13 +93,12 @@ function deploymentFields(inputs: AgentInputs): Record<string, unknown> {
   };
 }
 
+/** What an update can change: not the name or region (those replace), nothing provider-only. */
+const API_KEYS = INPUT_KEYS.filter((k) => k !== "agentName" && k !== "region" && !PROVIDER_ONLY_KEYS.includes(k));
+
 /** Does sending `inputs` over `previous` change anything the API knows about? */
 export function apiConfigChanged(inputs: AgentInputs, previous: Partial<AgentInputs>): boolean {
-  const keys: Array<keyof AgentInputs> = [
-    "image", "buildId", "nodeType", "imagePullSecretSet", "secretSet", "autoScaling", "krispViva",
-    "enableKrisp", "agentProfile", "maxSessionDuration", "enableManagedKeys", "redeployTrigger",
-  ];
-  return keys.some((k) => JSON.stringify(inputs[k] ?? null) !== JSON.stringify(previous[k] ?? null));
+  return API_KEYS.some((k) => JSON.stringify(inputs[k] ?? null) !== JSON.stringify(previous[k] ?? null));
 }
 
 /** The live status as outputs: every key present, absent values as null (outputs must be JSON-safe). */

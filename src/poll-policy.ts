@@ -3,6 +3,7 @@
 // 5 s (the official CLI's interval). Once it is Validating, its replicas run and
 // readiness is imminent: poll every second, so `up` returns within about a
 // second of the agent becoming ready.
+import { isRevisionOf } from "./readiness";
 import type { AgentDetails } from "./schemas";
 
 export interface PollPolicy {
@@ -29,5 +30,5 @@ export function isValidating(agent: AgentDetails, desiredDeploymentId: string | 
   const revision = agent.currentRevision;
   if (revision?.phase !== "Validating") return false;
   if (desiredDeploymentId === null) return true;
-  return agent.reconciledDeploymentId === desiredDeploymentId && (!revision.deploymentID || revision.deploymentID === desiredDeploymentId);
+  return agent.reconciledDeploymentId === desiredDeploymentId && isRevisionOf(revision, desiredDeploymentId);
 }

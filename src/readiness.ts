@@ -17,7 +17,7 @@ export function interpretStatus(agent: AgentDetails, desiredDeploymentId: string
 
   // Fail fast, as the CLI does: reported errors, or our revision in phase Failed.
   const revision = agent.currentRevision;
-  const revisionFailed = revision?.phase === "Failed" && (!revision.deploymentID || !desired || revision.deploymentID === desired);
+  const revisionFailed = revision?.phase === "Failed" && isRevisionOf(revision, desired);
   const reasons = (agent.errors ?? []).map((e) => [e.code, e.message ?? e.error].filter((p) => p !== undefined && p !== "").join(": "));
   if (revisionFailed) reasons.push(describeFailure(revision));
   if (reasons.length > 0) return { state: "failed", summary: `deployment failed: ${reasons.join("; ")}`, reasons };
@@ -31,6 +31,11 @@ export function interpretStatus(agent: AgentDetails, desiredDeploymentId: string
   if (ready && available) return { state: "ready", summary: "ready" };
 
   return { state: "waiting", summary: describeProgress(agent, revision, ready, available) };
+}
+
+/** Whether a revision belongs to the deployment we asked for (an absent id on either side counts as yes). */
+export function isRevisionOf(revision: RevisionInfo, desiredDeploymentId: string | null): boolean {
+  return !revision.deploymentID || !desiredDeploymentId || revision.deploymentID === desiredDeploymentId;
 }
 
 function describeProgress(agent: AgentDetails, revision: RevisionInfo | null | undefined, ready: boolean, available: boolean): string {

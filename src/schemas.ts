@@ -81,6 +81,11 @@ export const agentInputsSchema = z.strictObject({
 
 export type AgentInputsParsed = z.infer<typeof agentInputsSchema>;
 
+/** Every input a PipecatAgent takes, in the schema's order. */
+export const INPUT_KEYS = Object.keys(agentInputsSchema.shape) as ReadonlyArray<keyof typeof agentInputsSchema.shape>;
+/** Inputs that steer the provider and are never sent to the API. */
+export const PROVIDER_ONLY_KEYS: ReadonlyArray<(typeof INPUT_KEYS)[number]> = ["waitForReady", "readyTimeoutSeconds", "adoptExisting"];
+
 function hasTagOrDigest(image: string): boolean {
   if (image.includes("@")) return /@[a-z0-9]+:[0-9a-f]{32,}$/i.test(image);
   const lastSegment = image.slice(image.lastIndexOf("/") + 1);

@@ -1,16 +1,13 @@
 // check(): validate a PipecatAgent's inputs locally (no network) and fill in the
 // documented defaults, so that what is stored, diffed and sent is always explicit.
 import type { core } from "zod";
-import { agentInputsSchema, DEFAULTS } from "./schemas";
+import { agentInputsSchema, DEFAULTS, INPUT_KEYS } from "./schemas";
 import { isUnknown, splitUnknowns, touchesUnknown } from "./unknowns";
 
 export interface CheckFailure {
   property: string;
   reason: string;
 }
-
-/** Inputs the provider understands; `__provider` is the host's and passes through untouched. */
-export const INPUT_KEYS = Object.keys(agentInputsSchema.shape) as ReadonlyArray<keyof typeof agentInputsSchema.shape>;
 
 const PROVIDER_KEY = "__provider";
 

@@ -4,10 +4,11 @@
 // and no Pulumi CLI needed. `npm run demo -- --cli` runs the same flow with a
 // real `pulumi` CLI (local file backend) when one is on PATH.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { startSimulator, type Simulator } from "../simulator";
 import { formatEvent, formatOutputs, summarize } from "./format";
+import { linkSelf } from "./link-self";
 import { destroy, preview, refresh, up, type StackSettings, type StepResult } from "./runner";
 
 const root = resolve(__dirname, "..", "..");
@@ -16,7 +17,7 @@ const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 
 async function main(): Promise<void> {
   const started = Date.now();
-  ensureSelfLink();
+  linkSelf();
   const sim = await startSimulator({
     apiKey: API_KEY,
     secretSets: [{ name: "my-agent-secrets", secrets: { OPENAI_API_KEY: "sk-demo" } }, { name: "dockerhub-credentials", type: "imagePullSecret" }],
@@ -87,15 +88,6 @@ async function step(title: string, why: string, run: () => Promise<StepResult>, 
   if (result.errors.length > 0) {
     for (const error of result.errors) console.error(`  error: ${error}`);
     throw new Error(`${title} failed`);
-  }
-}
-
-/** The provider host resolves `pulumi-pipecat-cloud` by name from the project dir, as in a user's project. */
-function ensureSelfLink(): void {
-  const link = join(root, "node_modules", "pulumi-pipecat-cloud");
-  if (!existsSync(link)) {
-    mkdirSync(join(root, "node_modules"), { recursive: true });
-    symlinkSync("..", link, "dir");
   }
 }
 

@@ -8,12 +8,12 @@ import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { defaultPollPolicy, type PollPolicy } from "../src/poll-policy";
-import { interpretStatus } from "../src/readiness";
+import { defaultPollPolicy, type PollPolicy } from "../src/agent/poll-policy";
+import { interpretStatus } from "../src/agent/readiness";
 import { startProviderHost, type ProviderHost, type Props } from "../src/runner/host";
-import type { AgentDetails } from "../src/schemas";
+import type { AgentDetails } from "../src/agent/schema";
 import type { Simulator, SimulatorTimings, startSimulator as StartSimulator } from "../src/simulator";
-import { waitForReady } from "../src/wait-for-ready";
+import { waitForReady } from "../src/agent/wait-for-ready";
 import { prepareConsumer } from "../test/helpers/consumer";
 
 const REPS = { preview: 5, hostStart: 5, readiness: 5, fleet: 3 };

@@ -9,7 +9,7 @@ export {
   type DeploymentInfo,
   type RevisionInfo,
   type RevisionHealth,
-} from "./agent";
+} from "./agent/resource";
 export { PipecatError, isPipecatError } from "./client/errors/PipecatError";
 export { ApiError } from "./client/errors/ApiError";
 export { NetworkError } from "./client/errors/NetworkError";

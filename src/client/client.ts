@@ -1,8 +1,8 @@
-// A small typed client for the Pipecat Cloud agents API on undici: bearer auth,
+// A small typed client for the Pipecat Cloud API on undici: bearer auth,
 // timeouts on every phase, one retry policy, and zod validation of every body.
 import { Agent, type Dispatcher } from "undici";
 import type { z } from "zod";
-import { agentDetailsSchema, agentListSchema, errorBodySchema, okSchema, type AgentDetails } from "../schemas";
+import { errorBodySchema } from "./error-body";
 import { ApiError } from "./errors/ApiError";
 import { NetworkError } from "./errors/NetworkError";
 import { ResponseValidationError } from "./errors/ResponseValidationError";
@@ -44,10 +44,10 @@ export interface ClientOptions {
 }
 
 /** Whether a request may be repeated after an ambiguous failure. */
-type Safety = "idempotent" | "create";
+export type Safety = "idempotent" | "create";
 
-interface Call<T> {
-  method: "GET" | "POST" | "DELETE";
+export interface Call<T> {
+  method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
   body?: unknown;
   schema: z.ZodType<T>;
@@ -82,37 +82,12 @@ export class PipecatClient {
     this.now = options.now ?? Date.now;
   }
 
-  /** The agent, or null when it does not exist. */
-  async getAgent(name: string): Promise<AgentDetails | null> {
-    const res = await this.call({ method: "GET", path: agentPath(name), schema: agentDetailsSchema, safety: "idempotent", accept: [404] });
-    return res.status === 404 ? null : res.data;
-  }
-
-  /** Not idempotent: retried only when the server provably did not act. */
-  async createAgent(body: Record<string, unknown>): Promise<AgentDetails> {
-    return (await this.call({ method: "POST", path: "/agents", body, schema: agentDetailsSchema, safety: "create" })).data;
-  }
-
-  /** Repeating an update converges on the same configuration, so it is retried like a read. */
-  async updateAgent(name: string, body: Record<string, unknown>): Promise<AgentDetails> {
-    return (await this.call({ method: "POST", path: agentPath(name), body, schema: agentDetailsSchema, safety: "idempotent" })).data;
-  }
-
-  /** True when deleted, false when it was already gone. */
-  async deleteAgent(name: string): Promise<boolean> {
-    const res = await this.call({ method: "DELETE", path: agentPath(name), schema: okSchema, safety: "idempotent", accept: [404], statusOnly: true });
-    return res.status !== 404;
-  }
-
-  async listAgents(): Promise<Array<{ name: string; region?: string }>> {
-    return (await this.call({ method: "GET", path: "/agents", schema: agentListSchema, safety: "idempotent" })).data.services;
-  }
-
   async close(): Promise<void> {
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
 
-  private async call<T>(call: Call<T>): Promise<{ status: number; data: T }> {
+  /** One API call: retried per the policy, its 2xx body validated by `schema`. Paths are relative to /v1. */
+  async request<T>(call: Call<T>): Promise<{ status: number; data: T }> {
     const path = this.prefix + call.path;
     const conflictDeadline = this.now() + this.policy.conflictWaitMs;
     for (let attempt = 1; ; attempt++) {
@@ -220,10 +195,6 @@ function hintFor(status: number, attempts: number): string | undefined {
   if (status === 429) return `Rate limited by Pipecat Cloud after ${attempts} attempt(s); wait and run the command again`;
   if (status >= 500) return `Pipecat Cloud returned a server error after ${attempts} attempt(s); run the command again later`;
   return undefined;
-}
-
-function agentPath(name: string): string {
-  return `/agents/${encodeURIComponent(name)}`;
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {

@@ -1,6 +1,7 @@
 // The API client against the simulator: which failures are retried, how long it
 // waits (captured, never slept), and what its errors say.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { AgentsApi } from "../../src/agent/api";
 import { PipecatClient, type ClientOptions } from "../../src/client/client";
 import { ApiError } from "../../src/client/errors/ApiError";
 import { NetworkError } from "../../src/client/errors/NetworkError";
@@ -21,15 +22,15 @@ beforeEach(() => {
   delays = [];
 });
 
-function client(options: Partial<ClientOptions> = {}): PipecatClient {
-  return new PipecatClient({
+function client(options: Partial<ClientOptions> = {}): AgentsApi {
+  return new AgentsApi(new PipecatClient({
     baseUrl: sim.url,
     apiKey: KEY,
     sleep: async (ms) => void delays.push(ms),
     random: () => 0.5, // no jitter: delays are exactly the policy's
     now: () => Date.parse("2026-11-28T12:00:00Z"),
     ...options,
-  });
+  }));
 }
 
 const fault = (method: string, path: string, f: Fault, times = 1) => sim.faults.add({ method, path, times, fault: f });

@@ -4,7 +4,7 @@
 // created twice, and the operation either succeeded or failed with an error a
 // person can act on.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PipecatAgentProvider } from "../../src/provider";
+import { PipecatAgentProvider } from "../../src/agent/provider";
 import { startSimulator, type Fault, type Simulator } from "../../src/simulator";
 
 const KEY = "pk_fault_matrix_key_5b1e";

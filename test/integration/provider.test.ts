@@ -1,6 +1,6 @@
 // The provider's six methods against the simulator, over real HTTP.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { PipecatAgentProvider, type ProviderOptions } from "../../src/provider";
+import { PipecatAgentProvider, type ProviderOptions } from "../../src/agent/provider";
 import { startSimulator, type Simulator } from "../../src/simulator";
 
 const KEY = "pk_test_integration_key_0123456789";

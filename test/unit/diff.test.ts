@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { diffAgent } from "../../src/diff";
-import { checkAgentInputs } from "../../src/validation";
+import { diffAgent } from "../../src/agent/diff";
+import { checkAgentInputs } from "../../src/agent/check";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { apiConfigChanged, inputsFromLive, inputsFromState, toCreateBody, toOutputs, toUpdateBody, type AgentInputs } from "../../src/mapping";
-import type { AgentDetails } from "../../src/schemas";
-import { checkAgentInputs } from "../../src/validation";
+import { apiConfigChanged, inputsFromLive, inputsFromState, toCreateBody, toOutputs, toUpdateBody, type AgentInputs } from "../../src/agent/mapping";
+import type { AgentDetails } from "../../src/agent/schema";
+import { checkAgentInputs } from "../../src/agent/check";
 
 const checked = (inputs: Record<string, unknown>) => inputsFromState(checkAgentInputs(inputs).inputs);
 const seed = checked({

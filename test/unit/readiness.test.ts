@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { interpretStatus } from "../../src/readiness";
-import type { AgentDetails } from "../../src/schemas";
+import { interpretStatus } from "../../src/agent/readiness";
+import type { AgentDetails } from "../../src/agent/schema";
 
 const D1 = "11111111-1111-4111-8111-111111111111";
 const D2 = "22222222-2222-4222-8222-222222222222";

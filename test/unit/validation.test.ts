@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkAgentInputs } from "../../src/validation";
+import { checkAgentInputs } from "../../src/agent/check";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const base = { agentName: "my-agent", image: "acme/bot:1.0" };

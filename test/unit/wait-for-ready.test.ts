@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { defaultPollPolicy, isValidating, pollDelayMs, type PollPolicy } from "../../src/poll-policy";
-import type { AgentDetails } from "../../src/schemas";
-import { waitForReady } from "../../src/wait-for-ready";
+import { defaultPollPolicy, isValidating, pollDelayMs, type PollPolicy } from "../../src/agent/poll-policy";
+import type { AgentDetails } from "../../src/agent/schema";
+import { waitForReady } from "../../src/agent/wait-for-ready";
 
 const D1 = "11111111-1111-4111-8111-111111111111";
 const D2 = "22222222-2222-4222-8222-222222222222";

@@ -1,23 +1,25 @@
 // The six resource methods of PipecatAgent. The Pulumi host calls them through
 // the tiny serialized shim (serialized.ts), which loads this module by package name.
 import type * as pulumi from "@pulumi/pulumi";
-import type { ClientOptions, PipecatClient } from "../client/client";
+import type { ClientOptions } from "../client/client";
+import type { AgentsApi } from "./api";
 import { ApiError } from "../client/errors/ApiError";
 import { ConfigError } from "../client/errors/ConfigError";
 import { DeploymentFailedError } from "../client/errors/DeploymentFailedError";
 import { isPipecatError } from "../client/errors/PipecatError";
+import { jsonSafe } from "../core/json";
 import { ReadyTimeoutError } from "../client/errors/ReadyTimeoutError";
 import { ResponseValidationError } from "../client/errors/ResponseValidationError";
 import { pollCapMs, readStackConfig, resolveConnection, type ConfiguredSettings } from "../config";
-import { diffAgent } from "../diff";
+import { diffAgent } from "./diff";
 import {
-  apiConfigChanged, inputsFromLive, inputsFromState, jsonSafe, toCreateBody, toOutputs, toUpdateBody,
+  apiConfigChanged, inputsFromLive, inputsFromState, toCreateBody, toOutputs, toUpdateBody,
   type AgentInputs, type AgentOutputs,
-} from "../mapping";
-import type { AgentDetails } from "../schemas";
-import { checkAgentInputs } from "../validation";
-import type { PollPolicy } from "../poll-policy";
-import { waitForReady } from "../wait-for-ready";
+} from "./mapping";
+import type { AgentDetails } from "./schema";
+import { checkAgentInputs } from "./check";
+import type { PollPolicy } from "./poll-policy";
+import { waitForReady } from "./wait-for-ready";
 
 type Props = Record<string, unknown>;
 
@@ -42,7 +44,7 @@ export interface ResourceInitFailure extends Error {
 
 export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
   private configured: ConfiguredSettings = {};
-  private client?: { key: string; client: PipecatClient };
+  private client?: { key: string; agents: AgentsApi };
 
   constructor(private readonly options: ProviderOptions = {}) {}
 
@@ -108,7 +110,7 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   /** Wait for readiness if asked; any failure becomes a ResourceInitFailure carrying the live state. */
-  private async settle(client: PipecatClient, inputs: AgentInputs, agent: AgentDetails, provider: unknown): Promise<AgentOutputs> {
+  private async settle(client: AgentsApi, inputs: AgentInputs, agent: AgentDetails, provider: unknown): Promise<AgentOutputs> {
     if (!inputs.waitForReady) return toOutputs(inputs, agent);
     let last = agent;
     try {
@@ -134,7 +136,7 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
    * leaping: adopt the agent if it is there with our configuration, POST again
    * only if it is not.
    */
-  private async createOrAdopt(client: PipecatClient, inputs: AgentInputs, startedAt: number): Promise<AgentDetails> {
+  private async createOrAdopt(client: AgentsApi, inputs: AgentInputs, startedAt: number): Promise<AgentDetails> {
     const body = toCreateBody(inputs);
     for (let attempt = 1; ; attempt++) {
       try {
@@ -164,7 +166,7 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   /** adoptExisting: update the agent that holds our name to our configuration. Null if it vanished. */
-  private async adopt(client: PipecatClient, inputs: AgentInputs): Promise<AgentDetails | null> {
+  private async adopt(client: AgentsApi, inputs: AgentInputs): Promise<AgentDetails | null> {
     const existing = await client.getAgent(inputs.agentName);
     if (existing === null) return null;
     if (inputs.region !== undefined && existing.region !== inputs.region) {
@@ -177,21 +179,21 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
     return client.updateAgent(inputs.agentName, toUpdateBody(inputs, inputsFromLive(inputs, existing)));
   }
 
-  private async api(): Promise<PipecatClient> {
+  private async api(): Promise<AgentsApi> {
     const connection = resolveConnection(this.configured, this.options.env ?? process.env);
     pollCapMs(this.configured); // a bad setting fails here, before anything is sent
     const key = `${connection.baseUrl}\n${connection.apiKey}`;
     if (this.client?.key !== key) {
       // Loaded on first use: preview (check and diff) never needs the HTTP stack.
-      const { PipecatClient: Client } = await import("../client/client");
+      const [{ PipecatClient: Client }, { AgentsApi: Agents }] = await Promise.all([import("../client/client"), import("./api")]);
       // Concurrent first calls all get here: the first to resume creates the client.
       if (this.client?.key !== key) {
-        void this.client?.client.close();
+        void this.client?.agents.client.close();
         // One client, hence one keep-alive pool, per host process and connection.
-        this.client = { key, client: new Client({ ...this.options.client, baseUrl: connection.baseUrl, apiKey: connection.apiKey }) };
+        this.client = { key, agents: new Agents(new Client({ ...this.options.client, baseUrl: connection.baseUrl, apiKey: connection.apiKey })) };
       }
     }
-    return this.client!.client;
+    return this.client!.agents;
   }
 
   private now(): number {

@@ -1,6 +1,7 @@
 // Pure translations: checked inputs → API request bodies, and API responses →
 // resource outputs (plus inputs reconciled from live state, for refresh).
-import { DEFAULTS, INPUT_KEYS, PROVIDER_ONLY_KEYS, type AgentDetails } from "./schemas";
+import { jsonSafe, withoutUndefined } from "../core/json";
+import { DEFAULTS, INPUT_KEYS, PROVIDER_ONLY_KEYS, type AgentDetails } from "./schema";
 
 export type AgentProfile = "agent-1x" | "agent-2x" | "agent-3x";
 export type AudioFilter = "tel" | "pro" | null;
@@ -191,13 +192,4 @@ export function inputsFromState(state: Record<string, unknown>): AgentInputs {
     redeployTrigger: s.redeployTrigger,
     adoptExisting: s.adoptExisting,
   });
-}
-
-function withoutUndefined(body: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-}
-
-/** Pulumi's host rejects `undefined` anywhere in outputs; JSON round-tripping drops it. */
-export function jsonSafe<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }

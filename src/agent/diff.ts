@@ -1,8 +1,9 @@
 // diff(): compare stored outputs with checked new inputs, locally. The outputs
 // hold the inputs the agent was last deployed (or refreshed) with, so comparing
 // the input-named keys is enough; status fields never cause a diff.
-import { INPUT_KEYS } from "./schemas";
-import { containsUnknown, isUnknown } from "./unknowns";
+import { INPUT_KEYS } from "./schema";
+import { sameValue } from "../core/json";
+import { containsUnknown, isUnknown } from "../core/unknowns";
 
 export interface AgentDiff {
   changes: boolean;
@@ -29,23 +30,4 @@ export function diffAgent(olds: Record<string, unknown>, news: Record<string, un
   // must delete the old agent first, or the create would collide with it.
   const renamed = replaces.includes("agentName") && !isUnknown(news.agentName);
   return { changes: changed.length > 0, replaces, changed, deleteBeforeReplace: replaces.length > 0 && !renamed };
-}
-
-/** Deep equality where absent and null mean the same thing. */
-export function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-}
-
-function canonical(value: unknown): unknown {
-  if (value === undefined || value === null) return null;
-  if (Array.isArray(value)) return value.map(canonical);
-  if (typeof value === "object") {
-    return Object.fromEntries(
-      Object.keys(value as object)
-        .sort()
-        .filter((k) => (value as Record<string, unknown>)[k] !== undefined && (value as Record<string, unknown>)[k] !== null)
-        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
-    );
-  }
-  return value;
 }

@@ -1,6 +1,6 @@
 // The PipecatAgent resource as a Pulumi program sees it.
 import * as pulumi from "@pulumi/pulumi";
-import { serializedProvider } from "./provider/serialized";
+import { serializedProvider } from "../core/serialized";
 
 export type AgentProfile = "agent-1x" | "agent-2x" | "agent-3x";
 export type KrispVivaAudioFilter = "tel" | "pro";
@@ -141,7 +141,7 @@ export class PipecatAgent extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PipecatAgentArgs, opts?: pulumi.CustomResourceOptions) {
     const seeds = Object.fromEntries(STATUS_OUTPUTS.map((key) => [key, undefined]));
-    super(serializedProvider, name, { region: undefined, ...seeds, ...args }, opts, "pipecat", "PipecatAgent");
+    super(serializedProvider("agent"), name, { region: undefined, ...seeds, ...args }, opts, "pipecat", "PipecatAgent");
     warnDeprecated(this, args);
   }
 }

@@ -4,7 +4,7 @@
 // readiness is imminent: poll every second, so `up` returns within about a
 // second of the agent becoming ready.
 import { isRevisionOf } from "./readiness";
-import type { AgentDetails } from "./schemas";
+import type { AgentDetails } from "./schema";
 
 export interface PollPolicy {
   /** Wait before the first poll; each later wait is `factor` times the previous one, up to `maxMs`. */

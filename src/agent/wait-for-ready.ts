@@ -1,14 +1,14 @@
 // Poll an agent until the deployment we asked for is ready, has failed, or the
 // timeout passes. When to poll is poll-policy.ts: slowly while the deployment is
 // far from ready, every second once its revision is Validating.
-import type { PipecatClient } from "./client/client";
-import { ApiError } from "./client/errors/ApiError";
+import type { AgentsApi } from "./api";
+import { pollUntil } from "../core/poll";
 import { defaultPollPolicy, pollDelayMs, type PollPolicy } from "./poll-policy";
 import { interpretStatus, type Readiness } from "./readiness";
-import type { AgentDetails } from "./schemas";
+import type { AgentDetails } from "./schema";
 
 export interface WaitOptions {
-  client: Pick<PipecatClient, "getAgent">;
+  client: Pick<AgentsApi, "getAgent">;
   agentName: string;
   /** The create/update response: interpreted first, so a deploy that is already ready costs no poll. */
   initial: AgentDetails;
@@ -27,32 +27,22 @@ export interface WaitResult {
 
 export async function waitForReady(options: WaitOptions): Promise<WaitResult> {
   const policy = { ...defaultPollPolicy, ...options.poll };
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const now = options.now ?? Date.now;
   const desired = options.initial.desiredDeploymentId ?? options.initial.activeDeploymentId ?? null;
-  const deadline = now() + options.timeoutSeconds * 1000;
-
-  let agent = options.initial;
-  let readiness: Readiness = interpretStatus(agent, desired);
-  let polls = 0;
-  let consecutiveErrors = 0;
-
-  while (readiness.state === "waiting") {
-    const remaining = deadline - now();
-    if (remaining <= 0) return { readiness: { state: "timeout", summary: readiness.summary }, agent, polls };
-    await sleep(Math.min(pollDelayMs(policy, polls, agent, desired), remaining));
-    polls++;
-    try {
+  const result = await pollUntil({
+    initial: options.initial,
+    read: async () => {
       const latest = await options.client.getAgent(options.agentName);
       if (latest === null) throw new Error(`agent "${options.agentName}" not found while waiting for it`);
-      agent = latest;
-      consecutiveErrors = 0;
-      readiness = interpretStatus(agent, desired);
-    } catch (error) {
-      // A 4xx other than 404 (bad key, say) will not heal by waiting.
-      if (error instanceof ApiError && error.status < 500 && error.status !== 404 && error.status !== 429) throw error;
-      if (++consecutiveErrors >= policy.maxConsecutiveErrors) throw error;
-    }
-  }
-  return { readiness, agent, polls };
+      return latest;
+    },
+    settled: (agent) => interpretStatus(agent, desired).state !== "waiting",
+    delayMs: (n, agent) => pollDelayMs(policy, n, agent, desired),
+    timeoutSeconds: options.timeoutSeconds,
+    maxConsecutiveErrors: policy.maxConsecutiveErrors,
+    sleep: options.sleep,
+    now: options.now,
+  });
+  const readiness = interpretStatus(result.latest, desired);
+  if (!result.settled) return { readiness: { state: "timeout", summary: readiness.summary }, agent: result.latest, polls: result.polls };
+  return { readiness, agent: result.latest, polls: result.polls };
 }

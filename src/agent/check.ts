@@ -1,8 +1,8 @@
 // check(): validate a PipecatAgent's inputs locally (no network) and fill in the
 // documented defaults, so that what is stored, diffed and sent is always explicit.
 import type { core } from "zod";
-import { agentInputsSchema, DEFAULTS, INPUT_KEYS } from "./schemas";
-import { isUnknown, splitUnknowns, touchesUnknown } from "./unknowns";
+import { agentInputsSchema, DEFAULTS, INPUT_KEYS } from "./schema";
+import { isUnknown, splitUnknowns, touchesUnknown } from "../core/unknowns";
 
 export interface CheckFailure {
   property: string;

@@ -171,12 +171,3 @@ export type RevisionInfo = z.infer<typeof revisionSchema>;
 export const agentListSchema = z.looseObject({
   services: z.array(z.looseObject({ name: z.string(), region: z.string().optional() })),
 });
-
-export const okSchema = z.looseObject({ status: z.string().optional() });
-
-/** The documented `{error, code}` body, plus the `message` variant some endpoints use. */
-export const errorBodySchema = z.looseObject({
-  error: z.string().optional(),
-  message: z.string().optional(),
-  code: z.union([z.string(), z.number()]).optional(),
-});

@@ -5,7 +5,7 @@
 // `available` say nothing about *our* deployment until the operator has reconciled
 // it (reconciledDeploymentId == desiredDeploymentId); otherwise an update looks
 // ready at once because the old pods are still serving.
-import type { AgentDetails, RevisionInfo } from "./schemas";
+import type { AgentDetails, RevisionInfo } from "./schema";
 
 export type Readiness =
   | { state: "ready"; summary: string }

@@ -139,9 +139,10 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
     const client = await this.api();
     const move = this.pendingMoves.get(id);
     if (move) {
+      // Used once: a failed check stops this run, and the next run diffs again.
+      this.pendingMoves.delete(id);
       // The old agent is only deleted once the new region can take it.
       await preflight(client.client, move, { sleep: this.options.sleep, now: this.options.now, ...this.options.preflight });
-      this.pendingMoves.delete(id);
     }
     await client.deleteAgent(id); // already gone counts as deleted
   }

@@ -80,7 +80,7 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
     // check() only sees the old inputs; the stored outputs hold the live region
     // (an unset region resolved to the organization's default), so look again.
     const move = deleteBeforeReplace && replaces.includes("region") ? regionMoveOf(olds, news) : null;
-    if (move) {
+    if (move && !isUnknown(news.allowRegionMoveDowntime)) {
       if (news.allowRegionMoveDowntime !== true) throw regionMoveError(move);
       this.pendingMoves.set(id, inputsFromState(news));
     } else {

@@ -28,8 +28,8 @@ export class AgentsApi {
     return res.status !== 404;
   }
 
-  async listAgents(): Promise<Array<{ name: string; region?: string }>> {
-    return (await this.client.request({ method: "GET", path: "/agents", schema: agentListSchema, safety: "idempotent" })).data.services;
+  async listAgents(): Promise<Array<{ name?: string | null; region?: string | null }>> {
+    return (await this.client.request({ method: "GET", path: "/agents", schema: agentListSchema, safety: "idempotent" })).data.services ?? [];
   }
 }
 

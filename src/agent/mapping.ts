@@ -25,6 +25,7 @@ export interface AgentInputs {
   readyTimeoutSeconds: number;
   redeployTrigger?: string;
   adoptExisting?: boolean;
+  allowRegionMoveDowntime?: boolean;
 }
 
 /** Fields the API sends back about the agent and its deployment. */
@@ -46,7 +47,7 @@ export interface AgentStatus {
   deployment: Record<string, unknown> | null;
   currentRevision: Record<string, unknown> | null;
   previousRevision: Record<string, unknown> | null;
-  deploymentErrors: Array<Record<string, unknown>>;
+  deploymentErrors: Array<Record<string, unknown> | string>;
 }
 
 export type AgentOutputs = AgentInputs & AgentStatus;
@@ -72,7 +73,7 @@ export function toUpdateBody(inputs: AgentInputs, previous: Partial<AgentInputs>
   if (previous.imagePullSecretSet !== undefined && inputs.imagePullSecretSet === undefined) body.imagePullSecretSet = null;
   if (previous.enableKrisp !== undefined && inputs.enableKrisp === undefined) body.enableKrisp = false;
   if (previous.enableManagedKeys !== undefined && inputs.enableManagedKeys === undefined) body.enableIntegratedKeysProxy = false;
-  if (inputs.redeployTrigger !== previous.redeployTrigger) body.forceRedeploy = true;
+  if (redeployRequested(inputs, previous)) body.forceRedeploy = true;
   return withoutUndefined(body);
 }
 
@@ -94,22 +95,35 @@ function deploymentFields(inputs: AgentInputs): Record<string, unknown> {
   };
 }
 
-/** What an update can change: not the name or region (those replace), nothing provider-only. */
-const API_KEYS = INPUT_KEYS.filter((k) => k !== "agentName" && k !== "region" && !PROVIDER_ONLY_KEYS.includes(k));
+/**
+ * A redeploy is asked for by a new, non-empty `redeployTrigger`. Removing the
+ * trigger (or emptying it) asks for nothing: it must not redeploy.
+ */
+export function redeployRequested(inputs: Partial<AgentInputs>, previous: Partial<AgentInputs>): boolean {
+  return inputs.redeployTrigger !== undefined && inputs.redeployTrigger !== "" && inputs.redeployTrigger !== previous.redeployTrigger;
+}
+
+/** What an update can change: not the name or region (those replace), nothing provider-only; the trigger is judged apart. */
+const API_KEYS = INPUT_KEYS.filter((k) => k !== "agentName" && k !== "region" && k !== "redeployTrigger" && !PROVIDER_ONLY_KEYS.includes(k));
 
 /** Does sending `inputs` over `previous` change anything the API knows about? */
 export function apiConfigChanged(inputs: AgentInputs, previous: Partial<AgentInputs>): boolean {
-  return API_KEYS.some((k) => JSON.stringify(inputs[k] ?? null) !== JSON.stringify(previous[k] ?? null));
+  return redeployRequested(inputs, previous) || API_KEYS.some((k) => JSON.stringify(inputs[k as keyof AgentInputs] ?? null) !== JSON.stringify(previous[k as keyof AgentInputs] ?? null));
 }
 
-/** The live status as outputs: every key present, absent values as null (outputs must be JSON-safe). */
-export function toStatus(agent: AgentDetails): Omit<AgentStatus, "requestedRegion"> {
+/**
+ * The live status as outputs: every key present, absent values as null (outputs
+ * must be JSON-safe). The spec requires no response field, so what the API left
+ * out falls back to what was asked for (name, region) or to "not ready".
+ */
+export function toStatus(agent: AgentDetails, asked: { agentName: string; region?: string } = { agentName: "" }): Omit<AgentStatus, "requestedRegion"> {
+  const ready = agent.ready ?? agent.activeDeploymentReady ?? false;
   return jsonSafe({
-    name: agent.name,
-    region: agent.region,
-    ready: agent.ready,
+    name: agent.name ?? asked.agentName,
+    region: agent.region ?? asked.region ?? "",
+    ready,
     // `available` arrived in 2026; older responses only have `ready`.
-    available: agent.available ?? agent.ready,
+    available: agent.available ?? ready,
     createdAt: agent.createdAt ?? null,
     updatedAt: agent.updatedAt ?? null,
     desiredDeploymentId: agent.desiredDeploymentId ?? agent.activeDeploymentId ?? null,
@@ -125,7 +139,7 @@ export function toStatus(agent: AgentDetails): Omit<AgentStatus, "requestedRegio
 }
 
 export function toOutputs(inputs: AgentInputs, agent: AgentDetails): AgentOutputs {
-  return jsonSafe({ ...inputs, ...toStatus(agent), requestedRegion: inputs.region ?? null });
+  return jsonSafe({ ...inputs, ...toStatus(agent, inputs), requestedRegion: inputs.region ?? null });
 }
 
 /**
@@ -137,9 +151,9 @@ export function inputsFromLive(previous: AgentInputs, agent: AgentDetails): Agen
   const spec = agent.deployment?.manifest?.spec;
   const live: AgentInputs = {
     ...previous,
-    agentName: agent.name,
+    agentName: agent.name ?? previous.agentName,
     // Only pin the region as an input if the user pinned it; otherwise it stays an output.
-    region: previous.region === undefined ? undefined : agent.region,
+    region: previous.region === undefined ? undefined : (agent.region ?? previous.region),
     autoScaling: {
       minAgents: agent.autoScaling?.minReplicas ?? previous.autoScaling.minAgents,
       maxAgents: agent.autoScaling?.maxReplicas ?? previous.autoScaling.maxAgents,
@@ -191,5 +205,6 @@ export function inputsFromState(state: Record<string, unknown>): AgentInputs {
     readyTimeoutSeconds: s.readyTimeoutSeconds ?? DEFAULTS.readyTimeoutSeconds,
     redeployTrigger: s.redeployTrigger,
     adoptExisting: s.adoptExisting,
+    allowRegionMoveDowntime: s.allowRegionMoveDowntime,
   });
 }

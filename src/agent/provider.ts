@@ -8,7 +8,10 @@ import { ConfigError } from "../client/errors/ConfigError";
 import { DeploymentFailedError } from "../client/errors/DeploymentFailedError";
 import { isPipecatError } from "../client/errors/PipecatError";
 import { jsonSafe } from "../core/json";
+import { isUnknown } from "../core/unknowns";
 import { ReadyTimeoutError } from "../client/errors/ReadyTimeoutError";
+import { RedeployedElsewhereError } from "../client/errors/RedeployedElsewhereError";
+import { WriteNotAppliedError } from "../client/errors/WriteNotAppliedError";
 import { ResponseValidationError } from "../client/errors/ResponseValidationError";
 import { pollCapMs, readStackConfig, resolveConnection, type ConfiguredSettings } from "../config";
 import { diffAgent } from "./diff";
@@ -20,6 +23,8 @@ import type { AgentDetails } from "./schema";
 import { checkAgentInputs } from "./check";
 import type { PollPolicy } from "./poll-policy";
 import { waitForReady } from "./wait-for-ready";
+import { preflight, regionMoveError, regionMoveOf, regionMoveRefusal, type PreflightOptions } from "./region-move";
+import { ignoredFields } from "./verify";
 
 type Props = Record<string, unknown>;
 
@@ -33,6 +38,9 @@ export interface ProviderOptions {
   poll?: Partial<PollPolicy>;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** Where the API's warnings go; by default stderr, which Pulumi shows as a diagnostic of the update. */
+  warn?: (message: string) => void;
+  preflight?: PreflightOptions;
 }
 
 /** An error Pulumi understands as "created, but not healthy": it keeps the agent in state. */
@@ -45,6 +53,12 @@ export interface ResourceInitFailure extends Error {
 export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
   private configured: ConfiguredSettings = {};
   private client?: { key: string; agents: AgentsApi };
+  /**
+   * Region moves diff() allowed, by agent name: delete() checks the new region
+   * before deleting. The engine calls diff (old and new inputs), then delete
+   * (old state only), then create, in the same provider process.
+   */
+  private readonly pendingMoves = new Map<string, AgentInputs>();
 
   constructor(private readonly options: ProviderOptions = {}) {}
 
@@ -52,12 +66,26 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
     this.configured = readStackConfig(req.config);
   }
 
-  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    return checkAgentInputs(news);
+  async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    const result = checkAgentInputs(news);
+    const move = regionMoveOf(olds, result.inputs);
+    if (move && result.inputs.allowRegionMoveDowntime !== true && !isUnknown(result.inputs.allowRegionMoveDowntime)) {
+      result.failures.push({ property: "region", reason: regionMoveRefusal(move) });
+    }
+    return result;
   }
 
-  async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+  async diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
     const { changes, replaces, deleteBeforeReplace } = diffAgent(olds, news);
+    // check() only sees the old inputs; the stored outputs hold the live region
+    // (an unset region resolved to the organization's default), so look again.
+    const move = deleteBeforeReplace && replaces.includes("region") ? regionMoveOf(olds, news) : null;
+    if (move && !isUnknown(news.allowRegionMoveDowntime)) {
+      if (news.allowRegionMoveDowntime !== true) throw regionMoveError(move);
+      this.pendingMoves.set(id, inputsFromState(news));
+    } else {
+      this.pendingMoves.delete(id);
+    }
     return { changes, replaces, deleteBeforeReplace };
   }
 
@@ -67,7 +95,8 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
     const startedAt = this.now();
     const agent = await this.createOrAdopt(client, inputs, startedAt);
     // From here on the agent exists: every failure must carry its id, or it is orphaned.
-    const outs = await this.settle(client, inputs, agent, props.__provider);
+    const live = await this.verified(client, inputs, agent, props.__provider);
+    const outs = await this.settle(client, inputs, live, props.__provider);
     return { id: inputs.agentName, outs };
   }
 
@@ -89,12 +118,13 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
       } catch (error) {
         // Accepted, but the answer was unreadable: the live state says what happened.
         const current = error instanceof ResponseValidationError ? await client.getAgent(id) : null;
-        if (current !== null) return { outs: await this.settle(client, inputs, current, news.__provider) };
-        if (error instanceof ApiError && error.status === 404) {
-          error.message += `. The agent no longer exists in Pipecat Cloud: run \`pulumi refresh\` to drop it from the stack, then \`pulumi up\` to create it again`;
+        if (current === null) {
+          if (error instanceof ApiError && error.status === 404) error.message += `. ${explainUpdate404(error, inputs)}`;
+          throw error; // nothing was changed upstream: the old outputs still hold
         }
-        throw error; // nothing was changed upstream: the old outputs still hold
+        agent = current;
       }
+      agent = await this.verified(client, inputs, agent, news.__provider);
     } else {
       // Only provider-side settings changed, or Pulumi is retrying an agent that
       // failed to become ready: look at it again rather than redeploying.
@@ -106,7 +136,40 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   async delete(id: string, _props: Props): Promise<void> {
-    await (await this.api()).deleteAgent(id); // already gone counts as deleted
+    const client = await this.api();
+    const move = this.pendingMoves.get(id);
+    if (move) {
+      // Used once: a failed check stops this run, and the next run diffs again.
+      this.pendingMoves.delete(id);
+      // The old agent is only deleted once the new region can take it.
+      await preflight(client.client, move, { sleep: this.options.sleep, now: this.options.now, ...this.options.preflight });
+    }
+    await client.deleteAgent(id); // already gone counts as deleted
+  }
+
+  /**
+   * Read the write back: a field the API accepted but did not apply fails the
+   * operation (the agent stays in state, recorded as it really is), rather than
+   * reporting success that the next refresh would show as drift forever.
+   */
+  private async verified(client: AgentsApi, inputs: AgentInputs, answer: AgentDetails, provider: unknown): Promise<AgentDetails> {
+    if (answer.warning) this.warn(`PipecatAgent "${inputs.agentName}": Pipecat Cloud says: ${answer.warning}`);
+    let live = answer;
+    try {
+      live = (await client.getAgent(inputs.agentName)) ?? answer;
+    } catch (error) {
+      throw initFailure(error, inputs.agentName, { ...toOutputs(inputs, answer), __provider: provider });
+    }
+    const ignored = ignoredFields(inputs, live);
+    if (ignored.length === 0) return live;
+    const asLive = inputsFromLive(inputs, live);
+    throw initFailure(new WriteNotAppliedError(inputs.agentName, ignored), inputs.agentName, { ...toOutputs(asLive, live), __provider: provider });
+  }
+
+  private warn(message: string): void {
+    if (this.options.warn) this.options.warn(message);
+    // Since Pulumi 3.146 a dynamic provider's stderr reaches the CLI as a diagnostic of the run.
+    else process.stderr.write(`warning: ${message}\n`);
   }
 
   /** Wait for readiness if asked; any failure becomes a ResourceInitFailure carrying the live state. */
@@ -122,6 +185,7 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
       });
       last = result.agent;
       const desired = agent.desiredDeploymentId ?? null;
+      if (result.readiness.state === "superseded") throw new RedeployedElsewhereError(inputs.agentName, result.readiness.ours, result.readiness.theirs);
       if (result.readiness.state === "failed") throw new DeploymentFailedError(inputs.agentName, desired, result.readiness.reasons);
       if (result.readiness.state === "timeout") throw new ReadyTimeoutError(inputs.agentName, desired, inputs.readyTimeoutSeconds, result.readiness.summary);
       return toOutputs(inputs, last);
@@ -199,6 +263,22 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
   private now(): number {
     return (this.options.now ?? Date.now)();
   }
+}
+
+/** A 404 on update: the agent is gone, or a secret set it references is (the API's text tells which). */
+function explainUpdate404(error: ApiError, inputs: AgentInputs): string {
+  const refs = [
+    inputs.secretSet === undefined ? undefined : `secretSet "${inputs.secretSet}"`,
+    inputs.imagePullSecretSet === undefined ? undefined : `imagePullSecretSet "${inputs.imagePullSecretSet}"`,
+  ].filter(Boolean);
+  const where = inputs.region === undefined ? "the agent's region" : `region "${inputs.region}"`;
+  if (/secret/i.test(error.apiMessage)) {
+    return `A secret set the agent references (${refs.join(", ") || "none declared"}) does not exist in ${where}: create it there or fix the name; the agent itself is unchanged`;
+  }
+  if (/service|agent/i.test(error.apiMessage) || refs.length === 0) {
+    return "The agent no longer exists in Pipecat Cloud: run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again";
+  }
+  return `Either the agent no longer exists (run \`pulumi refresh\`) or a secret set it references (${refs.join(", ")}) does not exist in ${where}`;
 }
 
 function isAlreadyExists(error: unknown): error is ApiError {

@@ -5,29 +5,39 @@
 // `available` say nothing about *our* deployment until the operator has reconciled
 // it (reconciledDeploymentId == desiredDeploymentId); otherwise an update looks
 // ready at once because the old pods are still serving.
-import type { AgentDetails, RevisionInfo } from "./schema";
+import type { AgentDetails, DeploymentErrorEntry, RevisionInfo } from "./schema";
 
 export type Readiness =
   | { state: "ready"; summary: string }
   | { state: "waiting"; summary: string }
-  | { state: "failed"; summary: string; reasons: string[] };
+  | { state: "failed"; summary: string; reasons: string[] }
+  /** Someone else deployed while we waited: ours will never be reconciled. */
+  | { state: "superseded"; summary: string; ours: string; theirs: string };
 
 export function interpretStatus(agent: AgentDetails, desiredDeploymentId: string | null | undefined): Readiness {
-  const desired = desiredDeploymentId ?? agent.desiredDeploymentId ?? agent.activeDeploymentId ?? null;
+  const latest = agent.desiredDeploymentId ?? agent.activeDeploymentId ?? null;
+  const desired = desiredDeploymentId ?? latest;
+  if (desired && latest && latest !== desired) {
+    return { state: "superseded", summary: `the agent was redeployed by someone else: deployment ${latest} replaced ${desired}`, ours: desired, theirs: latest };
+  }
+  const reconciled = !desired || agent.reconciledDeploymentId === desired;
 
   // Fail fast, as the CLI does: reported errors, or our revision in phase Failed.
+  // A Failed revision that names no deployment is ours only once the operator
+  // has reconciled our deployment; before that it is an older one's.
   const revision = agent.currentRevision;
-  const revisionFailed = revision?.phase === "Failed" && isRevisionOf(revision, desired);
-  const reasons = (agent.errors ?? []).map((e) => [e.code, e.message ?? e.error].filter((p) => p !== undefined && p !== "").join(": "));
+  const ours = revision ? (revision.deploymentID ? isRevisionOf(revision, desired) : reconciled) : false;
+  const revisionFailed = revision?.phase === "Failed" && ours;
+  const reasons = (agent.errors ?? []).map(describeError).filter((r) => r !== "");
   if (revisionFailed) reasons.push(describeFailure(revision));
   if (reasons.length > 0) return { state: "failed", summary: `deployment failed: ${reasons.join("; ")}`, reasons };
 
-  if (desired && agent.reconciledDeploymentId !== desired) {
+  if (!reconciled) {
     return { state: "waiting", summary: `waiting for the operator to pick up deployment ${desired}` };
   }
 
-  const available = agent.available ?? agent.ready;
-  const ready = agent.ready || agent.activeDeploymentReady === true;
+  const ready = agent.ready === true || agent.activeDeploymentReady === true;
+  const available = agent.available ?? ready;
   if (ready && available) return { state: "ready", summary: "ready" };
 
   return { state: "waiting", summary: describeProgress(agent, revision, ready, available) };
@@ -36,6 +46,11 @@ export function interpretStatus(agent: AgentDetails, desiredDeploymentId: string
 /** Whether a revision belongs to the deployment we asked for (an absent id on either side counts as yes). */
 export function isRevisionOf(revision: RevisionInfo, desiredDeploymentId: string | null): boolean {
   return !revision.deploymentID || !desiredDeploymentId || revision.deploymentID === desiredDeploymentId;
+}
+
+function describeError(entry: DeploymentErrorEntry): string {
+  if (typeof entry === "string") return entry;
+  return [entry.code, entry.message ?? entry.error].filter((p) => p !== undefined && p !== null && p !== "").join(": ");
 }
 
 function describeProgress(agent: AgentDetails, revision: RevisionInfo | null | undefined, ready: boolean, available: boolean): string {
@@ -56,7 +71,7 @@ function describeFailure(revision: RevisionInfo): string {
   if (!health) return "the revision entered phase Failed";
   const head = [
     health.reason ?? "Failed",
-    health.lastExitCode !== undefined ? `exit code ${health.lastExitCode}` : undefined,
+    health.lastExitCode !== undefined && health.lastExitCode !== null ? `exit code ${health.lastExitCode}` : undefined,
     health.lastTerminationReason && health.lastTerminationReason !== health.reason ? health.lastTerminationReason : undefined,
   ]
     .filter(Boolean)

@@ -24,7 +24,10 @@ export interface PipecatAgentArgs {
   image?: pulumi.Input<string>;
   /** UUID of a successful Pipecat Cloud build in the agent's region. */
   buildId?: pulumi.Input<string>;
-  /** Region code; omitted means the organization's default. Changing it replaces the agent. */
+  /**
+   * Region code; omitted means the organization's default. Changing it replaces the agent;
+   * under the same `agentName` that means downtime and is refused unless `allowRegionMoveDowntime` is set.
+   */
   region?: pulumi.Input<string>;
   /** Only `arm` exists (the default). */
   nodeType?: pulumi.Input<"arm">;
@@ -47,7 +50,7 @@ export interface PipecatAgentArgs {
   waitForReady?: pulumi.Input<boolean>;
   /** How long to wait for readiness, in seconds (default 600). */
   readyTimeoutSeconds?: pulumi.Input<number>;
-  /** Any string; changing it redeploys the agent (`forceRedeploy`), e.g. after pushing a mutable tag or rotating secrets. */
+  /** Any string; changing it to a new non-empty value redeploys the agent (`forceRedeploy`), e.g. after pushing a mutable tag or rotating secrets. Removing it redeploys nothing. */
   redeployTrigger?: pulumi.Input<string>;
   /**
    * When an agent with this name already exists (deployed with `pcc deploy`, say),
@@ -55,6 +58,14 @@ export interface PipecatAgentArgs {
    * cannot import into dynamic providers; this is the way in. Default false.
    */
   adoptExisting?: pulumi.Input<boolean>;
+  /**
+   * Accept the downtime of moving the agent to another `region` under the same
+   * `agentName`: it is deleted, then created in the new region (names are unique
+   * across regions). Before deleting, the provider checks that the secret sets and
+   * build the agent needs exist and are ready there. Without it such a move fails
+   * at preview; changing `agentName` too moves without downtime. Default false.
+   */
+  allowRegionMoveDowntime?: pulumi.Input<boolean>;
 }
 
 export interface RevisionHealth {
@@ -115,6 +126,7 @@ export class PipecatAgent extends pulumi.dynamic.Resource {
   declare readonly readyTimeoutSeconds: pulumi.Output<number>;
   declare readonly redeployTrigger: pulumi.Output<string | undefined>;
   declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
+  declare readonly allowRegionMoveDowntime: pulumi.Output<boolean | undefined>;
 
   /** The region the program asked for; null when it left it to the organization's default. */
   declare readonly requestedRegion: pulumi.Output<string | null>;
@@ -137,7 +149,7 @@ export class PipecatAgent extends pulumi.dynamic.Resource {
   declare readonly currentRevision: pulumi.Output<RevisionInfo | null>;
   declare readonly previousRevision: pulumi.Output<RevisionInfo | null>;
   /** The API's `errors[]` for the deployment (empty when healthy). */
-  declare readonly deploymentErrors: pulumi.Output<Array<{ code?: string; message?: string }>>;
+  declare readonly deploymentErrors: pulumi.Output<Array<{ code?: string; message?: string; error?: string } | string>>;
 
   constructor(name: string, args: PipecatAgentArgs, opts?: pulumi.CustomResourceOptions) {
     const seeds = Object.fromEntries(STATUS_OUTPUTS.map((key) => [key, undefined]));

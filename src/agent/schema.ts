@@ -77,6 +77,7 @@ export const agentInputsSchema = z.strictObject({
   readyTimeoutSeconds: wholeNumber(1, 86_400, "seconds to wait for the deployment to become ready").optional(),
   redeployTrigger: z.string().optional(),
   adoptExisting: z.boolean().optional(),
+  allowRegionMoveDowntime: z.boolean().optional(),
 });
 
 export type AgentInputsParsed = z.infer<typeof agentInputsSchema>;
@@ -84,7 +85,7 @@ export type AgentInputsParsed = z.infer<typeof agentInputsSchema>;
 /** Every input a PipecatAgent takes, in the schema's order. */
 export const INPUT_KEYS = Object.keys(agentInputsSchema.shape) as ReadonlyArray<keyof typeof agentInputsSchema.shape>;
 /** Inputs that steer the provider and are never sent to the API. */
-export const PROVIDER_ONLY_KEYS: ReadonlyArray<(typeof INPUT_KEYS)[number]> = ["waitForReady", "readyTimeoutSeconds", "adoptExisting"];
+export const PROVIDER_ONLY_KEYS: ReadonlyArray<(typeof INPUT_KEYS)[number]> = ["waitForReady", "readyTimeoutSeconds", "adoptExisting", "allowRegionMoveDowntime"];
 
 function hasTagOrDigest(image: string): boolean {
   if (image.includes("@")) return /@[a-z0-9]+:[0-9a-f]{32,}$/i.test(image);
@@ -93,81 +94,92 @@ function hasTagOrDigest(image: string): boolean {
 }
 
 // ---------------------------------------------------------------------------
-// API responses: lenient (unknown extra fields pass), but every documented field
-// that is present must have its documented type.
+// API responses: exactly as lenient as the spec. It marks no response field
+// required, so every field may be absent or null; unknown extra fields pass. A
+// field that is present must still have its documented type.
 // ---------------------------------------------------------------------------
 
+const optionalString = z.string().nullish();
+const optionalNumber = z.number().nullish();
+const optionalBoolean = z.boolean().nullish();
+
 const revisionHealthSchema = z.looseObject({
-  ready: z.boolean().optional(),
-  state: z.string().optional(),
-  restartCount: z.number().optional(),
-  replicasStarted: z.number().optional(),
-  reason: z.string().optional(),
-  lastExitCode: z.number().optional(),
-  lastTerminationReason: z.string().optional(),
-  message: z.string().optional(),
+  ready: optionalBoolean,
+  state: optionalString,
+  restartCount: optionalNumber,
+  replicasStarted: optionalNumber,
+  reason: optionalString,
+  lastExitCode: optionalNumber,
+  lastTerminationReason: optionalString,
+  message: optionalString,
 });
 
 // phase is a plain string: earlier API versions used Running/ScalingDown.
 const revisionSchema = z.looseObject({
-  deploymentID: z.string().optional(),
-  phase: z.string().optional(),
-  readyReplicas: z.number().optional(),
-  phaseStartedAt: z.string().optional(),
+  deploymentID: optionalString,
+  phase: optionalString,
+  readyReplicas: optionalNumber,
+  phaseStartedAt: optionalString,
   health: revisionHealthSchema.nullish(),
-  hasInfrastructureIssue: z.boolean().optional(),
+  hasInfrastructureIssue: optionalBoolean,
 });
 
 const manifestSpecSchema = z.looseObject({
-  dailyNodeType: z.string().optional(),
-  image: z.string().optional(),
-  imagePullSecretName: z.string().nullish(),
+  dailyNodeType: optionalString,
+  image: optionalString,
+  imagePullSecretName: optionalString,
   envFromSecretNames: z.array(z.string()).nullish(),
-  maxSessionDurationSeconds: z.number().nullish(),
+  maxSessionDurationSeconds: optionalNumber,
 });
 
 const deploymentSchema = z.looseObject({
-  id: z.string(),
-  manifest: z.looseObject({ spec: manifestSpecSchema.optional() }).nullish(),
-  serviceId: z.string().optional(),
-  createdAt: z.string().optional(),
-  updatedAt: z.string().optional(),
+  id: optionalString,
+  manifest: z.looseObject({ spec: manifestSpecSchema.nullish() }).nullish(),
+  serviceId: optionalString,
+  createdAt: optionalString,
+  updatedAt: optionalString,
 });
 
-const deploymentErrorSchema = z.looseObject({
-  code: z.union([z.string(), z.number()]).optional(),
-  message: z.string().optional(),
-  error: z.string().optional(),
-});
+/** An `errors[]` entry: `{code, message}` (or `error`), or a plain string. */
+const deploymentErrorSchema = z.union([
+  z.string(),
+  z.looseObject({
+    code: z.union([z.string(), z.number()]).nullish(),
+    message: optionalString,
+    error: optionalString,
+  }),
+]);
 
 export const agentDetailsSchema = z.looseObject({
-  name: z.string(),
-  region: z.string(),
-  ready: z.boolean(),
-  available: z.boolean().optional(),
-  createdAt: z.string().nullish(),
-  updatedAt: z.string().nullish(),
-  desiredDeploymentId: z.string().nullish(),
-  activeDeploymentId: z.string().nullish(),
-  reconciledDeploymentId: z.string().nullish(),
-  activeDeploymentReady: z.boolean().optional(),
-  autoScaling: z.looseObject({ minReplicas: z.number().optional(), maxReplicas: z.number().optional() }).nullish(),
-  activeSessionCount: z.number().optional(),
+  name: optionalString,
+  region: optionalString,
+  ready: optionalBoolean,
+  available: optionalBoolean,
+  createdAt: optionalString,
+  updatedAt: optionalString,
+  desiredDeploymentId: optionalString,
+  activeDeploymentId: optionalString,
+  reconciledDeploymentId: optionalString,
+  activeDeploymentReady: optionalBoolean,
+  autoScaling: z.looseObject({ minReplicas: optionalNumber, maxReplicas: optionalNumber }).nullish(),
+  activeSessionCount: optionalNumber,
   deployment: deploymentSchema.nullish(),
-  agentProfile: z.string().nullish(),
-  krispViva: z.looseObject({ audioFilter: z.string().nullish() }).nullish(),
+  agentProfile: optionalString,
+  krispViva: z.looseObject({ audioFilter: optionalString }).nullish(),
   currentRevision: revisionSchema.nullish(),
   previousRevision: revisionSchema.nullish(),
   errors: z.array(deploymentErrorSchema).nullish(),
   conditions: z
-    .array(z.looseObject({ type: z.string().optional(), status: z.string().optional(), reason: z.string().optional(), message: z.string().optional() }))
+    .array(z.looseObject({ type: optionalString, status: optionalString, reason: optionalString, message: optionalString }))
     .nullish(),
-  warning: z.string().optional(),
+  /** Set when an update changed nothing ("no changes detected"). */
+  warning: optionalString,
 });
 
 export type AgentDetails = z.infer<typeof agentDetailsSchema>;
 export type RevisionInfo = z.infer<typeof revisionSchema>;
+export type DeploymentErrorEntry = z.infer<typeof deploymentErrorSchema>;
 
 export const agentListSchema = z.looseObject({
-  services: z.array(z.looseObject({ name: z.string(), region: z.string().optional() })),
+  services: z.array(z.looseObject({ name: optionalString, region: optionalString })).nullish(),
 });

@@ -179,7 +179,7 @@ export class PipecatClient {
     } catch {
       // Not JSON (a proxy's HTML page, say): the text preview is the message.
     }
-    return new ApiError(method, path, status, apiCode, apiMessage, hintFor(status, attempts));
+    return new ApiError(method, path, status, apiCode, apiMessage, hintFor(status, attempts, apiMessage));
   }
 
   private report(call: Call<unknown>, path: string, attempt: number, started: number, outcome: { status?: number; errorCode?: string }): void {
@@ -187,11 +187,15 @@ export class PipecatClient {
   }
 }
 
-function hintFor(status: number, attempts: number): string | undefined {
+/** Exported for its table test. */
+export function hintFor(status: number, attempts: number, apiMessage = ""): string | undefined {
   if (status === 401 || status === 403) {
     return "Check the API key (pulumi config set --secret pipecat:apiKey, or PIPECAT_API_KEY): it must be a Private API key of the organization";
   }
-  if (status === 409) return "A secret set the agent references is not ready yet (or failed to provision); check it with GET /v1/secrets and retry";
+  // Only a 409 that says so is about a secret set still provisioning (a concurrent modification is another 409).
+  if (status === 409 && /secret/i.test(apiMessage) && /not (yet )?ready|provision/i.test(apiMessage)) {
+    return "A secret set the agent references is not ready yet (or failed to provision); check it with GET /v1/secrets and retry";
+  }
   if (status === 429) return `Rate limited by Pipecat Cloud after ${attempts} attempt(s); wait and run the command again`;
   if (status >= 500) return `Pipecat Cloud returned a server error after ${attempts} attempt(s); run the command again later`;
   return undefined;

@@ -22,6 +22,8 @@ Options:
   --secret-ready-ms MS     how long a secret set stays pending after a change (default 500)
   --seed-secret-set SPEC   a ready secret set at start-up, NAME[:REGION[:imagePullSecret]];
                            repeatable
+  --ignore-nulls-on-update update bodies: keep fields sent as null instead of resetting
+                           them (as the real API might); also POST /_simulator/behaviour
   -h, --help               show this help
 
 Conventions: an image tag containing "crash" crash-loops, one containing
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
         "default-region": { type: "string" },
         ...Object.fromEntries(Object.keys(TIMING_FLAGS).map((f) => [f, { type: "string" as const }])),
         "seed-secret-set": { type: "string", multiple: true },
+        "ignore-nulls-on-update": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -98,6 +101,7 @@ async function main(): Promise<void> {
       defaultRegion: values["default-region"],
       timings,
       secretSets: (values["seed-secret-set"] ?? []).map(parseSeed),
+      ignoreNullsOnUpdate: values["ignore-nulls-on-update"] === true,
       log: (line) => process.stdout.write(`${line}\n`),
     });
   } catch (e) {

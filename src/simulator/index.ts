@@ -9,7 +9,7 @@
 import { DEFAULT_REGION, DEFAULT_TIMINGS, REGION_CODES } from "./catalog";
 import { FaultQueue, type FaultController } from "./faults";
 import { createSimulatorServer } from "./server";
-import { NO_CHANGE_WARNING, SimulatorStore } from "./store";
+import { NO_CHANGE_WARNING, SimulatorStore, type SimulatorBehaviour } from "./store";
 import type {
   AgentSnapshot,
   RecordedRequest,
@@ -22,6 +22,7 @@ import type {
 export type * from "./types";
 export type { Fault, FaultController, FaultKind, FaultRule, PendingFault } from "./faults";
 export { DEFAULT_TIMINGS, NO_CHANGE_WARNING };
+export type { SimulatorBehaviour };
 
 export interface SimulatorOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -42,6 +43,8 @@ export interface SimulatorOptions {
   now?: () => number;
   /** Receives one line per request (method, path, status, duration). */
   log?: (line: string) => void;
+  /** Update bodies: ignore `null` fields instead of resetting them (see SimulatorBehaviour). */
+  ignoreNullsOnUpdate?: boolean;
 }
 
 export interface Simulator {
@@ -61,6 +64,8 @@ export interface Simulator {
   agents(): AgentSnapshot[];
   /** Every secret set, without values. */
   secretSets(): SecretSetSnapshot[];
+  /** Switches an uncertain API behaviour until the next reset (which restores the start-up options). */
+  setBehaviour(change: Partial<SimulatorBehaviour>): SimulatorBehaviour;
   /** Sets the `activeSessionCount` an agent reports. */
   setActiveSessions(name: string, count: number): void;
   /** Back to the start-up state: seeds only, no faults, empty request log. */
@@ -93,6 +98,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     defaultRegion,
     builds: options.builds ?? [],
     secretSets: options.secretSets ?? [],
+    behaviour: { ignoreNullsOnUpdate: options.ignoreNullsOnUpdate ?? false },
   });
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
@@ -133,6 +139,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     agents: () => store.agentSnapshots(),
     secretSets: () => store.secretSetSnapshots(),
     setActiveSessions: (name, count) => store.setActiveSessions(name, count),
+    setBehaviour: (change) => store.setBehaviour(change),
     reset() {
       store.reset();
       faults.clear();

@@ -208,11 +208,13 @@ export function describeLifecycle(
   const step = stepAt(desired, now, timings);
   if (!step) {
     // The operator has not seen the desired deployment yet: report the world
-    // as it was, except that the desired deployment is not ready. Errors of an
-    // older failed deployment are not repeated, so errors[] always concerns
-    // the desired deployment.
+    // as it was, `ready` included. Like the real API, an update therefore looks
+    // ready at once (the old deployment is): only reconciledDeploymentId, still
+    // the old id, tells that the new one has not been picked up (the trap the
+    // official CLI fell into). Errors of an older failed deployment are not
+    // repeated, so errors[] always concerns the desired deployment.
     const before = describeLifecycle(deployments.slice(0, -1), now, timings, replicas);
-    return { ...before, ready: false, errors: [] };
+    return { ...before, errors: [] };
   }
 
   const current = revision(desired, step.phase, step.at, replicas);

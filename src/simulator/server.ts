@@ -89,6 +89,7 @@ const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
     },
   },
   { method: "DELETE", pattern: /^\/v1\/agents\/([^/]+)$/, handler: (s, [name]) => ok(s.deleteAgent(name)) },
+  { method: "GET", pattern: /^\/v1\/builds\/([^/]+)$/, handler: (s, [id]) => ok(s.getBuild(id)) },
   { method: "GET", pattern: /^\/v1\/secrets$/, handler: (s, _, r) => ok(s.listSecretSets(r.query.get("region") ?? undefined)) },
   { method: "GET", pattern: /^\/v1\/secrets\/([^/]+)$/, handler: (s, [set]) => ok(s.getSecretSet(set)) },
   {
@@ -192,6 +193,13 @@ function handleControl(ctx: ServerContext, req: Incoming): Reply {
         ctx.faults.clear();
         ctx.requests.length = 0;
         return ok({ status: "OK" });
+      case "GET behaviour":
+        return ok({ behaviour: ctx.store.behaviour });
+      case "POST behaviour": {
+        const body = jsonBody(req);
+        if (!isObject(body)) throw badRequest("body must be an object such as {\"ignoreNullsOnUpdate\": true}");
+        return ok({ status: "OK", behaviour: ctx.store.setBehaviour(body) });
+      }
       case "POST active-sessions": {
         const body = jsonBody(req);
         if (!isObject(body) || typeof body.agent !== "string" || typeof body.count !== "number") {

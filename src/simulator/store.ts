@@ -54,7 +54,22 @@ export interface StoreOptions {
   defaultRegion: string;
   builds: SeededBuild[];
   secretSets: SeededSecretSet[];
+  /** Behaviour switches at start-up (and after each reset). */
+  behaviour?: Partial<SimulatorBehaviour>;
 }
+
+/** Where the real API's behaviour is uncertain, each plausible one, switchable at run time. */
+export interface SimulatorBehaviour {
+  /**
+   * Update bodies: ignore fields sent as `null` (keep the current value), as the
+   * official clients' habit of stripping nulls suggests the real API might,
+   * instead of resetting them to the default. `krispViva.audioFilter: null` is
+   * documented and always honoured.
+   */
+  ignoreNullsOnUpdate: boolean;
+}
+
+export const DEFAULT_BEHAVIOUR: SimulatorBehaviour = { ignoreNullsOnUpdate: false };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -62,9 +77,19 @@ export class SimulatorStore {
   private readonly agentsByName = new Map<string, AgentRecord>();
   private readonly sets = new Map<string, SecretSetRecord>();
   private readonly builds = new Map<string, SeededBuild>();
+  behaviour: SimulatorBehaviour = { ...DEFAULT_BEHAVIOUR };
 
   constructor(private readonly options: StoreOptions) {
     this.reset();
+  }
+
+  setBehaviour(change: Partial<SimulatorBehaviour>): SimulatorBehaviour {
+    for (const [key, value] of Object.entries(change)) {
+      if (!(key in DEFAULT_BEHAVIOUR)) throw badRequest(`unknown simulator behaviour '${key}'`);
+      if (typeof value !== "boolean") throw badRequest(`simulator behaviour '${key}' must be true or false`);
+    }
+    this.behaviour = { ...this.behaviour, ...change };
+    return { ...this.behaviour };
   }
 
   get defaultRegion(): string {
@@ -76,6 +101,7 @@ export class SimulatorStore {
     this.agentsByName.clear();
     this.sets.clear();
     this.builds.clear();
+    this.behaviour = { ...DEFAULT_BEHAVIOUR, ...this.options.behaviour };
     for (const b of this.options.builds) this.builds.set(b.id.toLowerCase(), { ...b });
     for (const s of this.options.secretSets) {
       this.sets.set(s.name, {
@@ -120,9 +146,10 @@ export class SimulatorStore {
    * upstream does; an update that changes nothing keeps the deployment and
    * answers with a top-level `warning`, like the real "nothing changed" check.
    */
-  updateAgent(name: string, patch: AgentPatch): ServiceDetails & { warning?: string } {
+  updateAgent(name: string, sent: AgentPatch): ServiceDetails & { warning?: string } {
     const agent = this.agentsByName.get(name);
     if (!agent) throw notFound("Service not found");
+    const patch = this.behaviour.ignoreNullsOnUpdate ? withoutNulls(sent) : sent;
     const next = applyPatch(agent.config, patch);
     if (patch.buildId != null) this.checkBuild(next.buildId, agent.region);
 
@@ -320,6 +347,14 @@ export class SimulatorStore {
     check(refs.imagePullSecretSet, "imagePullSecret");
   }
 
+  // --- builds ---------------------------------------------------------------
+
+  getBuild(id: string): { build: { id: string; region: string; status: string } } {
+    const build = this.builds.get(id.toLowerCase());
+    if (!build) throw notFound("Build not found");
+    return { build: { id: build.id, region: build.region, status: build.status } };
+  }
+
   // --- secret sets ----------------------------------------------------------
 
   /** Create or update. Regular sets merge keys; each PUT makes the set pending again. */
@@ -419,4 +454,16 @@ export class SimulatorStore {
   private setStatus(set: SecretSetRecord): SecretSetStatus {
     return this.options.now() < set.pendingUntil ? "pending" : "ready";
   }
+}
+
+/** An update body as an API that ignores `null` would read it: documented `krispViva.audioFilter: null` kept. */
+function withoutNulls(patch: AgentPatch): AgentPatch {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) continue;
+    if (key === "autoScaling" && typeof value === "object") {
+      out[key] = Object.fromEntries(Object.entries(value as object).filter(([, v]) => v !== null));
+    } else out[key] = value;
+  }
+  return out as AgentPatch;
 }

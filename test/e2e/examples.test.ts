@@ -156,7 +156,10 @@ describe("runner: replacements", () => {
     import * as pulumi from "@pulumi/pulumi";
     import { PipecatAgent } from "pulumi-pipecat-cloud";
     const config = new pulumi.Config();
-    const agent = new PipecatAgent("bot", { agentName: config.require("name"), region: config.get("region"), image: "acme/bot:1" });
+    const agent = new PipecatAgent("bot", {
+      agentName: config.require("name"), region: config.get("region"), image: "acme/bot:1",
+      secretSet: config.get("secretSet"), allowRegionMoveDowntime: config.getBoolean("allowMove"),
+    });
     export const name = agent.name;
     export const region = agent.region;
   `;
@@ -182,17 +185,33 @@ describe("runner: replacements", () => {
     expect(result.outputs).toMatchObject({ name: "bot-two", region: "us-west" });
   });
 
-  it("a new region deletes the agent first (names are unique across regions), then recreates it there", async () => {
+  it("a new region under the same name is refused at preview, saying why and the two safe ways", async () => {
+    const sent = sim.requests.length;
     const plan = await preview(stack({ "consumer:name": "bot-two", "consumer:region": "eu-central" }));
+    expect(plan.errors.join("\n")).toMatch(/region changes from "us-west" to "eu-central" while agentName stays "bot-two".*change agentName too.*allowRegionMoveDowntime: true/s);
+    expect(sim.requests.slice(sent)).toEqual([]);
+  });
+
+  it("opted in, a new region lacking the secret set: up stops before deleting, and the agent keeps running and stays in the stack", async () => {
+    const moveTo = { "consumer:name": "bot-two", "consumer:region": "eu-central", "consumer:allowMove": "true", "consumer:secretSet": "voice-bot-secrets-us-west" };
+    const plan = await preview(stack(moveTo));
+    expect(plan.errors).toEqual([]);
     expect(plan.events[0]).toMatchObject({ op: "replace", replaces: ["region"], deleteBeforeReplace: true });
-    const result = await up(stack({ "consumer:name": "bot-two", "consumer:region": "eu-central" }));
+    const result = await up(stack(moveTo));
+    expect(result.errors.join("\n")).toMatch(/stopped before deleting the running agent, which keeps running: secretSet "voice-bot-secrets-us-west" is in region "us-west", not "eu-central"/);
+    expect(sim.agents().map((a) => [a.name, a.region])).toEqual([["bot-two", "us-west"]]);
+    expect(result.state.resources.map((r) => [r.id, r.outputs.region])).toEqual([["bot-two", "us-west"]]);
+  });
+
+  it("opted in, with the new region's secret set: deleted first (names are unique across regions), then recreated there", async () => {
+    const result = await up(stack({ "consumer:name": "bot-two", "consumer:region": "eu-central", "consumer:allowMove": "true", "consumer:secretSet": "voice-bot-secrets-eu-central" }));
     expect(result.errors).toEqual([]);
     expect(sim.agents().map((a) => [a.name, a.region])).toEqual([["bot-two", "eu-central"]]);
     expect(result.state.resources).toHaveLength(1);
   });
 
   it("pinning the region the agent already has is no change", async () => {
-    const plan = await preview(stack({ "consumer:name": "bot-two", "consumer:region": "eu-central" }));
+    const plan = await preview(stack({ "consumer:name": "bot-two", "consumer:region": "eu-central", "consumer:allowMove": "true", "consumer:secretSet": "voice-bot-secrets-eu-central" }));
     expect(plan.events.map((e) => e.op)).toEqual(["same"]);
     expect((await destroy(stack({ "consumer:name": "bot-two" }))).errors).toEqual([]);
   });

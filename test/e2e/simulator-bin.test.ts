@@ -6,7 +6,7 @@ import { expect, inject, it } from "vitest";
 it("the installed bin serves the API on loopback and stops cleanly on SIGTERM", async () => {
   const consumerDir = inject("consumerDir");
   const bin = path.join(consumerDir, "node_modules", ".bin", "pipecat-cloud-simulator");
-  const child = spawn(bin, ["--port", "0", "--api-key", "pk_bin_test", "--seed-secret-set", "my-agent-secrets"], { cwd: consumerDir });
+  const child = spawn(bin, ["--port", "0", "--api-key", "pk_bin_test", "--seed-secret-set", "my-agent-secrets", "--ignore-nulls-on-update"], { cwd: consumerDir });
   let out = "";
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
@@ -21,6 +21,7 @@ it("the installed bin serves the API on loopback and stops cleanly on SIGTERM", 
     expect(unauthorized.status).toBe(401);
     const secrets = await fetch(`${url}/v1/secrets`, { headers: { authorization: "Bearer pk_bin_test" } });
     expect(await secrets.json()).toMatchObject({ sets: [{ name: "my-agent-secrets", status: "ready" }] });
+    expect(await (await fetch(`${url}/_simulator/behaviour`)).json()).toEqual({ behaviour: { ignoreNullsOnUpdate: true } });
   } finally {
     child.kill("SIGTERM");
   }

@@ -46,6 +46,8 @@ describe("toUpdateBody", () => {
     ["changed trigger forces a redeploy", { redeployTrigger: "a" }, { redeployTrigger: "b" }, { forceRedeploy: true }, []],
     ["first trigger forces a redeploy", {}, { redeployTrigger: "a" }, { forceRedeploy: true }, []],
     ["same trigger does not", { redeployTrigger: "a" }, { redeployTrigger: "a" }, {}, ["forceRedeploy"]],
+    ["removed trigger does not", { redeployTrigger: "a" }, { redeployTrigger: undefined }, {}, ["forceRedeploy"]],
+    ["emptied trigger does not", { redeployTrigger: "a" }, { redeployTrigger: "" }, {}, ["forceRedeploy"]],
     ["removed scaling goes back to the defaults", { autoScaling: { minAgents: 2, maxAgents: 4 } }, { autoScaling: { minAgents: 0, maxAgents: 50 } }, { autoScaling: { minAgents: 0, maxAgents: 50 } }, []],
   ];
 
@@ -65,8 +67,13 @@ describe("apiConfigChanged", () => {
     ["image", { image: "your-username/my-agent:v2" }, true],
     ["scaling", { autoScaling: { minAgents: 1, maxAgents: 50 } }, true],
     ["redeploy trigger", { redeployTrigger: "now" }, true],
+    ["provider-only allowRegionMoveDowntime", { allowRegionMoveDowntime: true }, false],
   ])("%s → %s", (_name, change, expected) => {
     expect(apiConfigChanged({ ...seed, ...change } as AgentInputs, seed)).toBe(expected);
+  });
+
+  it("removing the redeploy trigger changes nothing upstream", () => {
+    expect(apiConfigChanged(seed as AgentInputs, { ...seed, redeployTrigger: "rotated-1" })).toBe(false);
   });
 });
 

@@ -12,7 +12,7 @@ const active = (id: string, extra: Record<string, unknown> = {}) => ({ deploymen
 
 // One status snapshot in, one verdict out: the table of the official CLI's cases, and ours.
 describe("interpretStatus", () => {
-  const cases: Array<[string, AgentDetails, string | null, "ready" | "waiting" | "failed", RegExp]> = [
+  const cases: Array<[string, AgentDetails, string | null, "ready" | "waiting" | "failed" | "superseded", RegExp]> = [
     ["new agent, operator has not reconciled yet", agent({}), D1, "waiting", /operator/],
     ["update: old deployment ready, new one not reconciled", agent({ desiredDeploymentId: D2, reconciledDeploymentId: D1, ready: true, available: true }), D2, "waiting", /operator to pick up deployment 2222/],
     ["reconciled, revision still validating", agent({ reconciledDeploymentId: D1, currentRevision: { deploymentID: D1, phase: "Validating", readyReplicas: 0 } }), D1, "waiting", /revision Validating, 0 ready/],
@@ -28,6 +28,14 @@ describe("interpretStatus", () => {
     ["infrastructure issue is reported while waiting", agent({ reconciledDeploymentId: D1, currentRevision: { deploymentID: D1, phase: "Creating", hasInfrastructureIssue: true } }), D1, "waiting", /infrastructure issue/],
     ["degraded condition is reported while waiting", agent({ reconciledDeploymentId: D1, conditions: [{ type: "Degraded", status: "True", reason: "ImageResolutionFailed", message: "Failed to resolve image tag" }] }), D1, "waiting", /degraded: ImageResolutionFailed: Failed to resolve image tag/],
     ["legacy phase names are read leniently", agent({ reconciledDeploymentId: D1, currentRevision: { deploymentID: D1, phase: "Running", readyReplicas: 0 } }), D1, "waiting", /revision Running/],
+    ["a Failed revision without deploymentID before reconciliation is an older one's: keep waiting", agent({ desiredDeploymentId: D2, reconciledDeploymentId: D1, ready: true, available: true, currentRevision: { phase: "Failed", health: { reason: "CrashLoopBackOff" } } }), D2, "waiting", /operator to pick up deployment 2222/],
+    ["a Failed revision without deploymentID after reconciliation is ours", agent({ desiredDeploymentId: D2, reconciledDeploymentId: D2, currentRevision: { phase: "Failed", health: { reason: "CrashLoopBackOff" } } }), D2, "failed", /CrashLoopBackOff/],
+    ["someone else deployed while we waited: superseded, naming both ids", agent({ desiredDeploymentId: D2, reconciledDeploymentId: D1, ready: true, available: true }), D1, "superseded", /redeployed by someone else: deployment 2222.* replaced 1111/],
+    ["the deprecated activeDeploymentId counts as the latest desired id", agent({ desiredDeploymentId: undefined, activeDeploymentId: D2, reconciledDeploymentId: D1 }), D1, "superseded", /2222/],
+    ["errors[] entries may be plain strings", agent({ errors: ["image pull failed"] }), D1, "failed", /deployment failed: image pull failed/],
+    ["`available: null` falls back to ready", agent({ reconciledDeploymentId: D1, ready: true, available: null }), D1, "ready", /^ready$/],
+    ["`ready: null` is not ready", agent({ reconciledDeploymentId: D1, ready: null, available: true }), D1, "waiting", /previous deployment still serving/],
+    ["a snapshot with no ids at all waits on ready", agent({ desiredDeploymentId: undefined, reconciledDeploymentId: undefined, ready: true, available: true }), null, "ready", /^ready$/],
     ["desired id taken from the snapshot when not given", agent({ reconciledDeploymentId: D1, ready: true, available: true }), null, "ready", /ready/],
   ];
 

@@ -132,7 +132,8 @@ describe("create → Active", () => {
 describe("rolling update", () => {
   it.each([
     // update at +2000: old Active keeps serving until the new one is Active, then drains.
-    [2050, { reconciled: "old", current: "Active", previous: null, ready: false, available: true, errors: [] }],
+    // Before the operator picks the update up, the old deployment's `ready` shows (the false-ready trap).
+    [2050, { reconciled: "old", current: "Active", previous: null, ready: true, available: true, errors: [] }],
     [2100, { reconciled: "desired", current: "Creating", previous: "Active", ready: false, available: true, errors: [] }],
     [2300, { reconciled: "desired", current: "Validating", previous: "Active", ready: false, available: true, errors: [] }],
     [3000, { reconciled: "desired", current: "Active", previous: "Draining", ready: true, available: true, errors: [] }],

@@ -1,0 +1,33 @@
+import { PipecatError } from "./PipecatError";
+
+/** One field the API accepted in a write but did not apply. */
+export interface IgnoredField {
+  field: string;
+  sent: unknown;
+  live: unknown;
+}
+
+/**
+ * The API answered a create or update with success, but reading the agent back
+ * shows fields it did not apply. Reporting success would leave drift that every
+ * later `pulumi up` re-sends and the API keeps ignoring.
+ */
+export class WriteNotAppliedError extends PipecatError {
+  readonly code = "PIPECAT_ERR_WRITE_NOT_APPLIED";
+
+  constructor(
+    readonly agentName: string,
+    readonly fields: IgnoredField[],
+  ) {
+    const list = fields.map((f) => `${f.field} (sent ${show(f.sent)}, live ${show(f.live)})`).join("; ");
+    super(
+      `Pipecat Cloud accepted the change to agent "${agentName}" but did not apply: ${list}. ` +
+        "The stack records the live values, so the next preview shows the difference again. " +
+        "Change the field in the Pipecat Cloud dashboard or with `pcc deploy` (or set the input to the live value), then run `pulumi refresh` and `pulumi up`",
+    );
+  }
+}
+
+function show(value: unknown): string {
+  return value === undefined ? "nothing" : JSON.stringify(value);
+}

@@ -21,6 +21,7 @@ export interface AgentInputs {
   agentProfile: AgentProfile;
   maxSessionDuration: number;
   enableManagedKeys?: boolean;
+  websocketAuth?: "none" | "token";
   waitForReady: boolean;
   readyTimeoutSeconds: number;
   redeployTrigger?: string;
@@ -91,6 +92,8 @@ function deploymentFields(inputs: AgentInputs): Record<string, unknown> {
     enableKrisp: inputs.enableKrisp,
     // The API's field name for what the seed docs called enableManagedKeys.
     enableIntegratedKeysProxy: inputs.enableManagedKeys,
+    // Undocumented in the OpenAPI spec, with a disputed default: sent only when set.
+    websocketAuth: inputs.websocketAuth,
   };
 }
 
@@ -146,6 +149,9 @@ export function inputsFromLive(previous: AgentInputs, agent: AgentDetails): Agen
     },
     krispViva: { audioFilter: normalizeAudioFilter(agent.krispViva?.audioFilter) },
     agentProfile: (agent.agentProfile as AgentProfile | null | undefined) ?? previous.agentProfile,
+    // Like region: an omitted websocketAuth stays omitted (the platform's choice); a set one
+    // follows the live value when the API echoes it, and is kept as it was when it does not.
+    websocketAuth: previous.websocketAuth === undefined ? undefined : normalizeWebsocketAuth(agent.websocketAuth) ?? previous.websocketAuth,
   };
   if (spec) {
     // Image is redacted for build deploys: keep what was deployed by buildId as it was.
@@ -156,6 +162,10 @@ export function inputsFromLive(previous: AgentInputs, agent: AgentDetails): Agen
     live.maxSessionDuration = spec.maxSessionDurationSeconds ?? DEFAULTS.maxSessionDuration;
   }
   return jsonSafe(live);
+}
+
+function normalizeWebsocketAuth(value: string | null | undefined): "none" | "token" | undefined {
+  return value === "none" || value === "token" ? value : undefined;
 }
 
 function normalizeAudioFilter(value: string | null | undefined): AudioFilter {
@@ -187,6 +197,7 @@ export function inputsFromState(state: Record<string, unknown>): AgentInputs {
     agentProfile: s.agentProfile ?? DEFAULTS.agentProfile,
     maxSessionDuration: s.maxSessionDuration ?? DEFAULTS.maxSessionDuration,
     enableManagedKeys: s.enableManagedKeys,
+    websocketAuth: s.websocketAuth,
     waitForReady: s.waitForReady ?? DEFAULTS.waitForReady,
     readyTimeoutSeconds: s.readyTimeoutSeconds ?? DEFAULTS.readyTimeoutSeconds,
     redeployTrigger: s.redeployTrigger,

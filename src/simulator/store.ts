@@ -19,6 +19,7 @@ import type {
   ServiceDetails,
   ServiceListItem,
   SimulatorTimings,
+  WebsocketAuth,
 } from "./types";
 import type { CreateAgentRequest, SecretSetPut } from "./validation";
 
@@ -54,6 +55,10 @@ export interface StoreOptions {
   defaultRegion: string;
   builds: SeededBuild[];
   secretSets: SeededSecretSet[];
+  /** What an agent that never set `websocketAuth` reports (the real default is disputed). */
+  websocketAuthDefault: WebsocketAuth;
+  /** Whether GET reports `websocketAuth` at all (the real API's responses do not document it). */
+  echoWebsocketAuth: boolean;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -270,6 +275,7 @@ export class SimulatorStore {
       currentRevision: life.currentRevision,
       previousRevision: life.previousRevision,
       errors: life.errors,
+      ...(this.options.echoWebsocketAuth ? { websocketAuth: agent.config.websocketAuth ?? this.options.websocketAuthDefault } : {}),
     };
   }
 

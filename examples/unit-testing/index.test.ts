@@ -29,6 +29,7 @@ async function program(stack: string) {
   );
   delete require.cache[require.resolve("./index")];
   const outputs = await import("./index");
+  await valueOf(outputs.agentName); // registrations are asynchronous: wait until the agent's is answered
   return { outputs, registered };
 }
 

@@ -17,5 +17,6 @@ const agent = new PipecatAgent("pcc-agent", {
 
 export const name = agent.name;
 export const ready = agent.ready;
-// Outputs that are strings feed other inputs without casts.
+// String outputs feed other resources' string inputs without casts.
+export const region: pulumi.Input<string> = agent.region;
 export const dashboardHint: pulumi.Output<string> = pulumi.interpolate`${agent.name} in ${agent.region}`;

@@ -52,8 +52,8 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
     this.configured = readStackConfig(req.config);
   }
 
-  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    return checkAgentInputs(news);
+  async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    return checkAgentInputs(news, olds);
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {

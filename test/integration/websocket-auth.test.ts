@@ -126,3 +126,19 @@ describe("provider", () => {
     expect(s.requests).toEqual([]);
   });
 });
+
+describe("removing websocketAuth", () => {
+  it("is refused by check, naming the property and the fix, before anything is sent", async () => {
+    const s = await start();
+    const p = await provider(s);
+    const result = await p.check({ agentName: "ws-bot", image: "acme/bot:1", websocketAuth: "token" }, { agentName: "ws-bot", image: "acme/bot:1" });
+    expect(result.failures).toEqual([{ property: "websocketAuth", reason: expect.stringMatching(/cannot be removed once set.*stay on "token".*Set "none" or "token"/) }]);
+    expect(s.requests).toEqual([]);
+  });
+
+  it("never set before: omitting it is fine", async () => {
+    const s = await start();
+    const p = await provider(s);
+    expect((await p.check({ agentName: "ws-bot", image: "acme/bot:1" }, { agentName: "ws-bot", image: "acme/bot:1" })).failures).toEqual([]);
+  });
+});

@@ -3,9 +3,10 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { describe, expect, it } from "vitest";
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it, vi } from "vitest";
 import { checkAgentInputs } from "../../src/agent/check";
-import { defaultPccDeployPath, parsePccDeploy, pccBuildSettings, readPccDeploy } from "../../src/pcc-deploy";
+import { defaultPccDeployPath, parsePccDeploy, pccBuildSettings, pccDeployArgs, readPccDeploy } from "../../src/pcc-deploy";
 
 const fixture = (name: string) => path.join(__dirname, "../fixtures/pcc-deploy", name);
 
@@ -45,6 +46,16 @@ describe("whole files", () => {
     expect(config.warnings.join("\n")).toMatch(/enable_krisp is deprecated.*krisp_viva/);
     expect(config.warnings.join("\n")).toMatch(/min_instances is deprecated; use scaling\.min_agents/);
     expect(config.warnings.join("\n")).toMatch(/max_instances is deprecated; use scaling\.max_agents/);
+  });
+
+  it("pccDeployArgs returns the args and reports each warning through Pulumi's log", () => {
+    const warn = vi.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
+    try {
+      expect(pccDeployArgs(fixture("build.toml"))).toEqual(readPccDeploy(fixture("build.toml")).args);
+      expect(warn.mock.calls.map(([message]) => message)).toEqual(readPccDeploy(fixture("build.toml")).warnings);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it("an unknown key is an error naming the key and the file", () => {

@@ -6,6 +6,8 @@ export {
   type KrispVivaArgs,
   type AgentProfile,
   type KrispVivaAudioFilter,
+  type WebsocketAuthMode,
+  type DeploymentErrorInfo,
   type DeploymentInfo,
   type RevisionInfo,
   type RevisionHealth,
@@ -18,3 +20,12 @@ export { ResponseValidationError } from "./client/errors/ResponseValidationError
 export { ConfigError } from "./client/errors/ConfigError";
 export { DeploymentFailedError } from "./client/errors/DeploymentFailedError";
 export { ReadyTimeoutError } from "./client/errors/ReadyTimeoutError";
+export {
+  pccDeployArgs,
+  readPccDeploy,
+  parsePccDeploy,
+  pccBuildSettings,
+  defaultPccDeployPath,
+  type PccDeployConfig,
+  type PccBuildSettings,
+} from "./pcc-deploy";

@@ -11,7 +11,10 @@ export interface CheckFailure {
 
 const PROVIDER_KEY = "__provider";
 
-export function checkAgentInputs(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+export function checkAgentInputs(
+  news: Record<string, unknown>,
+  olds: Record<string, unknown> = {},
+): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
   const { [PROVIDER_KEY]: _provider, ...userInputs } = news;
   const candidate = applyDefaults(dropNulls(userInputs));
   const { known, unknownPaths } = splitUnknowns(candidate);
@@ -22,6 +25,14 @@ export function checkAgentInputs(news: Record<string, unknown>): { inputs: Recor
     for (const issue of parsed.error.issues) failures.push(...describeIssue(issue, unknownPaths));
   }
   failures.push(...crossFieldFailures(known, unknownPaths));
+  // Nothing can be sent to undo a websocketAuth (the API's default is undocumented):
+  // removing it would leave the agent on its last mode while the stack says "default".
+  if (typeof olds.websocketAuth === "string" && candidate.websocketAuth === undefined) {
+    failures.push({
+      property: "websocketAuth",
+      reason: `cannot be removed once set: Pipecat Cloud documents no way back to its default, so the agent would stay on "${olds.websocketAuth}". Set "none" or "token" explicitly`,
+    });
+  }
 
   return { inputs: candidate, failures };
 }

@@ -21,6 +21,7 @@ export interface AgentInputs {
   agentProfile: AgentProfile;
   maxSessionDuration: number;
   enableManagedKeys?: boolean;
+  websocketAuth?: "none" | "token";
   waitForReady: boolean;
   readyTimeoutSeconds: number;
   redeployTrigger?: string;
@@ -47,7 +48,7 @@ export interface AgentStatus {
   deployment: Record<string, unknown> | null;
   currentRevision: Record<string, unknown> | null;
   previousRevision: Record<string, unknown> | null;
-  deploymentErrors: Array<Record<string, unknown> | string>;
+  deploymentErrors: Array<Record<string, unknown>>;
 }
 
 export type AgentOutputs = AgentInputs & AgentStatus;
@@ -92,6 +93,8 @@ function deploymentFields(inputs: AgentInputs): Record<string, unknown> {
     enableKrisp: inputs.enableKrisp,
     // The API's field name for what the seed docs called enableManagedKeys.
     enableIntegratedKeysProxy: inputs.enableManagedKeys,
+    // Undocumented in the OpenAPI spec, with a disputed default: sent only when set.
+    websocketAuth: inputs.websocketAuth,
   };
 }
 
@@ -134,7 +137,8 @@ export function toStatus(agent: AgentDetails, asked: { agentName: string; region
     deployment: agent.deployment ?? null,
     currentRevision: agent.currentRevision ?? null,
     previousRevision: agent.previousRevision ?? null,
-    deploymentErrors: agent.errors ?? [],
+    // Entries may be plain strings: one shape for programs to read.
+    deploymentErrors: (agent.errors ?? []).map((e) => (typeof e === "string" ? { message: e } : e)),
   });
 }
 
@@ -160,6 +164,9 @@ export function inputsFromLive(previous: AgentInputs, agent: AgentDetails): Agen
     },
     krispViva: { audioFilter: normalizeAudioFilter(agent.krispViva?.audioFilter) },
     agentProfile: (agent.agentProfile as AgentProfile | null | undefined) ?? previous.agentProfile,
+    // Like region: an omitted websocketAuth stays omitted (the platform's choice); a set one
+    // follows the live value when the API echoes it, and is kept as it was when it does not.
+    websocketAuth: previous.websocketAuth === undefined ? undefined : normalizeWebsocketAuth(agent.websocketAuth) ?? previous.websocketAuth,
   };
   if (spec) {
     // Image is redacted for build deploys: keep what was deployed by buildId as it was.
@@ -170,6 +177,10 @@ export function inputsFromLive(previous: AgentInputs, agent: AgentDetails): Agen
     live.maxSessionDuration = spec.maxSessionDurationSeconds ?? DEFAULTS.maxSessionDuration;
   }
   return jsonSafe(live);
+}
+
+function normalizeWebsocketAuth(value: string | null | undefined): "none" | "token" | undefined {
+  return value === "none" || value === "token" ? value : undefined;
 }
 
 function normalizeAudioFilter(value: string | null | undefined): AudioFilter {
@@ -201,6 +212,7 @@ export function inputsFromState(state: Record<string, unknown>): AgentInputs {
     agentProfile: s.agentProfile ?? DEFAULTS.agentProfile,
     maxSessionDuration: s.maxSessionDuration ?? DEFAULTS.maxSessionDuration,
     enableManagedKeys: s.enableManagedKeys,
+    websocketAuth: s.websocketAuth,
     waitForReady: s.waitForReady ?? DEFAULTS.waitForReady,
     readyTimeoutSeconds: s.readyTimeoutSeconds ?? DEFAULTS.readyTimeoutSeconds,
     redeployTrigger: s.redeployTrigger,

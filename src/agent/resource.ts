@@ -2,53 +2,67 @@
 import * as pulumi from "@pulumi/pulumi";
 import { serializedProvider } from "../core/serialized";
 
+/** CPU and memory per instance: agent-1x (the default), agent-2x, agent-3x. */
 export type AgentProfile = "agent-1x" | "agent-2x" | "agent-3x";
+/** Krisp VIVA model: `tel` (telephony, up to 16 kHz) or `pro` (WebRTC, up to 32 kHz). */
 export type KrispVivaAudioFilter = "tel" | "pro";
+/** Authentication on the agent's generic WebSocket endpoint (`/ws/generic`). */
+export type WebsocketAuthMode = "none" | "token";
 
+/** How many instances of the agent run; each instance serves one session. */
 export interface AutoScalingArgs {
-  /** Instances kept warm; 0 (the default) scales to zero when idle. */
+  /** Instances kept warm, at least 0. Default 0: scale to zero when idle (the first session then waits for a cold start). */
   minAgents?: pulumi.Input<number>;
-  /** Most instances, hence concurrent sessions (default 50). */
+  /** Most instances, hence most concurrent sessions; at least 1 and at least `minAgents`. Default 50. */
   maxAgents?: pulumi.Input<number>;
 }
 
+/** Krisp VIVA noise and voice isolation on the agent's audio. */
 export interface KrispVivaArgs {
-  /** `tel` (telephony, up to 16 kHz), `pro` (WebRTC, up to 32 kHz), or null to disable (the default). */
+  /** `tel` (telephony, up to 16 kHz), `pro` (WebRTC, up to 32 kHz), or null to disable. Default null (disabled). */
   audioFilter?: pulumi.Input<KrispVivaAudioFilter | null>;
 }
 
 export interface PipecatAgentArgs {
   /** The agent's name in Pipecat Cloud, unique across regions. Changing it replaces the agent. */
   agentName: pulumi.Input<string>;
-  /** Container image with a tag or digest. Exactly one of `image` and `buildId`. */
+  /** Container image with a tag or digest (`acme/bot:1.2`), built for linux/arm64. Exactly one of `image` and `buildId`. */
   image?: pulumi.Input<string>;
-  /** UUID of a successful Pipecat Cloud build in the agent's region. */
+  /** UUID of a successful Pipecat Cloud build in the agent's region. Exactly one of `image` and `buildId`. */
   buildId?: pulumi.Input<string>;
   /**
-   * Region code; omitted means the organization's default. Changing it replaces the agent;
+   * Region code (`us-west`, `eu-central`, …); omitted means the organization's default. Changing it replaces the agent;
    * under the same `agentName` that means downtime and is refused unless `allowRegionMoveDowntime` is set.
    */
   region?: pulumi.Input<string>;
-  /** Only `arm` exists (the default). */
+  /** Machine type; `arm` is the only one and the default. */
   nodeType?: pulumi.Input<"arm">;
-  /** Name of the image pull secret set for a private registry. */
+  /** Name of the image pull secret set for a private registry (3 to 63 characters, in the agent's region). Default none. */
   imagePullSecretSet?: pulumi.Input<string>;
-  /** Name of the secret set exposed to the agent as environment variables. */
+  /** Name of the secret set exposed to the agent as environment variables (3 to 63 characters, in the agent's region). Default none. */
   secretSet?: pulumi.Input<string>;
+  /** Instance counts. Default `{ minAgents: 0, maxAgents: 50 }`. */
   autoScaling?: pulumi.Input<AutoScalingArgs>;
-  /** Krisp VIVA noise cancellation. */
+  /** Krisp VIVA noise cancellation. Default `{ audioFilter: null }` (off). */
   krispViva?: pulumi.Input<KrispVivaArgs>;
-  /** @deprecated Pipecat Cloud deprecated legacy Krisp: use `krispViva`. */
+  /** @deprecated Pipecat Cloud deprecated legacy Krisp: use `krispViva`. Sent only when set. */
   enableKrisp?: pulumi.Input<boolean>;
   /** CPU and memory per instance: agent-1x (default), agent-2x, agent-3x. */
   agentProfile?: pulumi.Input<AgentProfile>;
-  /** Seconds before a session is stopped, 60 to 14400 (default 7200). */
+  /** Seconds before a session is stopped, 60 to 14400 (default 7200, two hours). */
   maxSessionDuration?: pulumi.Input<number>;
   /** @deprecated Managed keys were removed from Pipecat Cloud; sent only when set. */
   enableManagedKeys?: pulumi.Input<boolean>;
-  /** Wait until the deployment is ready after create and update (default true). */
+  /**
+   * Authentication on the generic WebSocket transport (`/ws/generic`): `token` requires a
+   * session token obtained from `/start`, `none` requires nothing. Sent only when set; omitted
+   * means whatever Pipecat Cloud decides (its docs disagree on the default: `none` or, for new
+   * agents, `token`). Not in the published API spec: the `pcc` CLI sends it.
+   */
+  websocketAuth?: pulumi.Input<WebsocketAuthMode>;
+  /** Wait until the deployment is ready after create and update (default true). Never sent to the API. */
   waitForReady?: pulumi.Input<boolean>;
-  /** How long to wait for readiness, in seconds (default 600). */
+  /** How long to wait for readiness, in seconds (default 600). Never sent to the API. */
   readyTimeoutSeconds?: pulumi.Input<number>;
   /** Any string; changing it to a new non-empty value redeploys the agent (`forceRedeploy`), e.g. after pushing a mutable tag or rotating secrets. Removing it redeploys nothing. */
   redeployTrigger?: pulumi.Input<string>;
@@ -68,32 +82,64 @@ export interface PipecatAgentArgs {
   allowRegionMoveDowntime?: pulumi.Input<boolean>;
 }
 
+/** Container health of a revision, as Pipecat Cloud reports it. */
 export interface RevisionHealth {
+  /** Every started replica passed its readiness check. */
   ready?: boolean;
+  /** Container state: `running`, `waiting` or `terminated`. */
   state?: string;
+  /** Container restarts across the revision's replicas (a crash loop keeps counting). */
   restartCount?: number;
+  /** Replicas that have started at least once. */
   replicasStarted?: number;
+  /** Why the container is not running, e.g. `CrashLoopBackOff`, `ImagePullBackOff`. */
   reason?: string;
+  /** Exit code of the container's last termination. */
   lastExitCode?: number;
+  /** Reason of the container's last termination, e.g. `Error`, `OOMKilled`. */
   lastTerminationReason?: string;
+  /** Detail text; for a crash, the last lines of the container's output. */
   message?: string;
 }
 
+/** One revision (a deployment rolled out to replicas) of the agent. */
 export interface RevisionInfo {
+  /** The deployment this revision runs (matches `desiredDeploymentId` for the newest). */
   deploymentID?: string;
+  /** `Creating`, `Validating`, `Active`, `Draining` or `Failed` (older API versions used other names). */
   phase?: string;
+  /** Replicas ready to take sessions. */
   readyReplicas?: number;
+  /** When the revision entered its current phase (ISO 8601). */
   phaseStartedAt?: string;
+  /** Container health; absent or null before any replica has started. */
   health?: RevisionHealth | null;
+  /** Pipecat Cloud detected a problem on its side: contact support. */
   hasInfrastructureIssue?: boolean;
 }
 
+/** The agent's current deployment as the API reports it. */
 export interface DeploymentInfo {
+  /** Deployment id (UUID). */
   id: string;
+  /** The rendered service manifest (image, resources, scaling, secret names). */
   manifest?: Record<string, unknown> | null;
+  /** The agent's service id (UUID). */
   serviceId?: string;
+  /** When the deployment was created (ISO 8601). */
   createdAt?: string;
+  /** When the deployment was last changed (ISO 8601). */
   updatedAt?: string;
+}
+
+/** One entry of the API's `errors[]` for a deployment. */
+export interface DeploymentErrorInfo {
+  /** Error code, e.g. `PCC_IMAGE_NOT_FOUND`. */
+  code?: string;
+  /** What went wrong. */
+  message?: string;
+  /** What went wrong, in the field some responses use instead of `message`. */
+  error?: string;
 }
 
 /** Keys the provider fills from the API; seeded as undefined so Pulumi exposes them as outputs. */
@@ -108,24 +154,46 @@ const STATUS_OUTPUTS = [
  * default, waits until the deployment is ready; its outputs carry the live status.
  */
 export class PipecatAgent extends pulumi.dynamic.Resource {
+  /** The agent's name in Pipecat Cloud (input). Changing it replaces the agent. */
   declare readonly agentName: pulumi.Output<string>;
+  /** The container image deployed; undefined when the agent runs a `buildId`. After refresh, the live image. */
   declare readonly image: pulumi.Output<string | undefined>;
+  /** The cloud build deployed; undefined when the agent runs an `image`. */
   declare readonly buildId: pulumi.Output<string | undefined>;
   /** The live region (the organization's default when none was given). */
   declare readonly region: pulumi.Output<string>;
+  /** Machine type: always `arm`. */
   declare readonly nodeType: pulumi.Output<"arm">;
+  /** Name of the image pull secret set, or undefined for none. */
   declare readonly imagePullSecretSet: pulumi.Output<string | undefined>;
+  /** Name of the secret set exposed as environment variables, or undefined for none. */
   declare readonly secretSet: pulumi.Output<string | undefined>;
+  /** Instance counts, defaults filled in (min 0, max 50); after refresh, the live values. */
   declare readonly autoScaling: pulumi.Output<{ minAgents: number; maxAgents: number }>;
+  /** Krisp VIVA setting, default `{ audioFilter: null }` (off); after refresh, the live value. */
   declare readonly krispViva: pulumi.Output<{ audioFilter: KrispVivaAudioFilter | null }>;
+  /** @deprecated Legacy Krisp flag as given (undefined when not set): use `krispViva`. */
   declare readonly enableKrisp: pulumi.Output<boolean | undefined>;
+  /** CPU and memory per instance (default agent-1x); after refresh, the live profile. */
   declare readonly agentProfile: pulumi.Output<AgentProfile>;
+  /** Seconds before a session is stopped (default 7200). */
   declare readonly maxSessionDuration: pulumi.Output<number>;
+  /** @deprecated Managed keys were removed from Pipecat Cloud; as given, undefined when not set. */
   declare readonly enableManagedKeys: pulumi.Output<boolean | undefined>;
+  /**
+   * WebSocket authentication mode as given (undefined: left to Pipecat Cloud). The API may not
+   * report it back; when it does, refresh shows a change made elsewhere.
+   */
+  declare readonly websocketAuth: pulumi.Output<WebsocketAuthMode | undefined>;
+  /** Whether create and update wait for readiness (default true). */
   declare readonly waitForReady: pulumi.Output<boolean>;
+  /** Seconds create and update wait for readiness (default 600). */
   declare readonly readyTimeoutSeconds: pulumi.Output<number>;
+  /** The redeploy trigger as given; undefined when not set. */
   declare readonly redeployTrigger: pulumi.Output<string | undefined>;
+  /** Whether an existing agent with this name may be taken over (default false). */
   declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
+  /** Whether a region move under the same name (delete, then create: downtime) was allowed. */
   declare readonly allowRegionMoveDowntime: pulumi.Output<boolean | undefined>;
 
   /** The region the program asked for; null when it left it to the organization's default. */
@@ -134,22 +202,30 @@ export class PipecatAgent extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;
   /** The latest deployment passed validation (true for scale-to-zero agents at zero replicas). */
   declare readonly ready: pulumi.Output<boolean>;
-  /** The agent can accept new sessions. */
+  /** The agent can accept new sessions (may be true during a rollout while old instances serve). */
   declare readonly available: pulumi.Output<boolean>;
+  /** When the agent was created (ISO 8601); null if the API did not say. */
   declare readonly createdAt: pulumi.Output<string | null>;
+  /** When the agent was last changed (ISO 8601); null if the API did not say. */
   declare readonly updatedAt: pulumi.Output<string | null>;
+  /** The deployment requested last (UUID); null if the API did not say. */
   declare readonly desiredDeploymentId: pulumi.Output<string | null>;
+  /** The deployment Pipecat Cloud's operator has processed; equals `desiredDeploymentId` once it has caught up. */
   declare readonly reconciledDeploymentId: pulumi.Output<string | null>;
   /** @deprecated upstream: same as desiredDeploymentId. */
   declare readonly activeDeploymentId: pulumi.Output<string | null>;
   /** @deprecated upstream: same as ready. */
   declare readonly activeDeploymentReady: pulumi.Output<boolean | null>;
+  /** Sessions in progress when the agent was last read (0 when idle). */
   declare readonly activeSessionCount: pulumi.Output<number>;
+  /** The current deployment (id, manifest, timestamps); null if the API did not send it. */
   declare readonly deployment: pulumi.Output<DeploymentInfo | null>;
+  /** The newest revision: its phase, ready replicas and container health; null before the operator reports one. */
   declare readonly currentRevision: pulumi.Output<RevisionInfo | null>;
+  /** The revision being replaced (draining during a rollout); null when there is none. */
   declare readonly previousRevision: pulumi.Output<RevisionInfo | null>;
   /** The API's `errors[]` for the deployment (empty when healthy). */
-  declare readonly deploymentErrors: pulumi.Output<Array<{ code?: string; message?: string; error?: string } | string>>;
+  declare readonly deploymentErrors: pulumi.Output<DeploymentErrorInfo[]>;
 
   constructor(name: string, args: PipecatAgentArgs, opts?: pulumi.CustomResourceOptions) {
     const seeds = Object.fromEntries(STATUS_OUTPUTS.map((key) => [key, undefined]));

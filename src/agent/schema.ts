@@ -10,6 +10,7 @@ export const SECRET_SET_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a
 
 export const AGENT_PROFILES = ["agent-1x", "agent-2x", "agent-3x"] as const;
 export const AUDIO_FILTERS = ["tel", "pro"] as const;
+export const WEBSOCKET_AUTH_MODES = ["none", "token"] as const;
 
 /** Documented platform defaults; check() fills them in so diffs stay stable. */
 export const DEFAULTS = {
@@ -73,6 +74,7 @@ export const agentInputsSchema = z.strictObject({
   agentProfile: z.enum(AGENT_PROFILES, 'must be one of "agent-1x", "agent-2x" or "agent-3x"').optional(),
   maxSessionDuration: wholeNumber(60, 14_400, "seconds, from 60 to 14400 (4 hours)").optional(),
   enableManagedKeys: z.boolean().optional(),
+  websocketAuth: z.enum(WEBSOCKET_AUTH_MODES, 'must be "none" (no authentication on /ws/generic) or "token" (a session token from /start)').optional(),
   waitForReady: z.boolean().optional(),
   readyTimeoutSeconds: wholeNumber(1, 86_400, "seconds to wait for the deployment to become ready").optional(),
   redeployTrigger: z.string().optional(),
@@ -172,6 +174,8 @@ export const agentDetailsSchema = z.looseObject({
   conditions: z
     .array(z.looseObject({ type: optionalString, status: optionalString, reason: optionalString, message: optionalString }))
     .nullish(),
+  // Not in the OpenAPI spec: read back only if the API echoes it.
+  websocketAuth: z.string().nullish(),
   /** Set when an update changed nothing ("no changes detected"). */
   warning: optionalString,
 });

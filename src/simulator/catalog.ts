@@ -32,6 +32,7 @@ export const DEFAULT_AGENT_CONFIG: Omit<AgentConfig, "image" | "buildId"> = {
   maxSessionDuration: null,
   enableKrisp: false,
   enableIntegratedKeysProxy: false,
+  websocketAuth: null,
 };
 
 // Short on purpose: a demo deploy is ready in about two seconds.

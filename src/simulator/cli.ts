@@ -2,11 +2,16 @@
 // `pipecat-cloud-simulator`: runs the simulator in the foreground.
 
 import { parseArgs } from "node:util";
-import { startSimulator, type SeededSecretSet, type SimulatorTimings } from "./index";
+import { DEFAULT_REGION } from "./catalog";
+import { startSimulator, type SeededBuild, type SeededSecretSet, type SimulatorTimings, type WebsocketAuth } from "./index";
 
-const HELP = `Usage: pipecat-cloud-simulator [options]
+const BUILD_STATUSES: ReadonlyArray<SeededBuild["status"]> = ["pending", "building", "success", "failed", "timeout"];
 
-Serves a local imitation of the Pipecat Cloud REST API under /v1.
+export const HELP = `Usage: pipecat-cloud-simulator [options]
+
+Serves a local imitation of the Pipecat Cloud REST API under /v1, for demos,
+tests and CI without a Pipecat Cloud account. Point the provider at it with
+  pulumi config set pipecat:apiUrl http://127.0.0.1:8787
 
 Options:
   --port N                 port to listen on (default 8787; 0 = any free port)
@@ -20,16 +25,44 @@ Options:
   --fail-ms MS             when a crash/pullfail revision fails (default 1500)
   --draining-ms MS         how long the replaced revision drains (default 1000)
   --secret-ready-ms MS     how long a secret set stays pending after a change (default 500)
-  --seed-secret-set SPEC   a ready secret set at start-up, NAME[:REGION[:imagePullSecret]];
-                           repeatable
-  --ignore-nulls-on-update update bodies: keep fields sent as null instead of resetting
+  --seed-secret-set SPEC   a ready secret set at start-up (and after a reset),
+                           NAME[:REGION[:imagePullSecret]]; repeatable.
+                           e.g. my-agent-secrets, creds:eu-central:imagePullSecret
+  --seed-build SPEC        a cloud build that buildId may name, ID[:REGION[:STATUS]];
+                           ID a UUID, STATUS one of ${BUILD_STATUSES.join(", ")}
+                           (default success), REGION the default region; repeatable
+  --websocket-auth-default MODE
+                           what an agent created without websocketAuth reports:
+                           token (default) or none (the real default is disputed)
+  --websocket-auth-echo on|off
+                           whether agent responses include websocketAuth (default on;
+                           the real API's responses do not document it)
+  --ignore-nulls-on-update
+                           update bodies: keep fields sent as null instead of resetting
                            them (as the real API might); also POST /_simulator/behaviour
   -h, --help               show this help
 
 Conventions: an image tag containing "crash" crash-loops, one containing
-"pullfail" cannot be pulled. Control endpoint (loopback only):
-  GET /_simulator/state, POST /_simulator/reset,
-  POST|GET|DELETE /_simulator/faults, POST /_simulator/active-sessions
+"pullfail" cannot be pulled.
+
+Control endpoint (loopback clients only, no key needed):
+  GET    /_simulator/state            agents, secret sets (names only, never values),
+                                      the request log and pending faults
+  POST   /_simulator/reset            back to the start-up state (seeds only)
+  POST   /_simulator/faults           add a fault rule: {"method","path"|"pathRegex",
+                                      "times" (default 1, or "Infinity"), "fault": {"kind":
+                                      status|reset|delay|malformed|invalid-shape, ...}}
+  GET    /_simulator/faults           list pending fault rules
+  DELETE /_simulator/faults           drop every pending fault rule
+  POST   /_simulator/active-sessions  set an agent's activeSessionCount:
+                                      {"agent": NAME, "count": N}
+  GET    /_simulator/behaviour        the behaviour switches in force
+  POST   /_simulator/behaviour        change them: {"ignoreNullsOnUpdate": true}
+
+Out-of-band changes (a teammate's \`pcc deploy\`, a dashboard edit): call the API
+itself, e.g.
+  curl -X POST localhost:8787/v1/agents/my-agent -H 'authorization: Bearer any' \\
+       -d '{"image":"acme/bot:hotfix"}'
 `;
 
 const TIMING_FLAGS: Record<string, keyof SimulatorTimings> = {
@@ -40,6 +73,21 @@ const TIMING_FLAGS: Record<string, keyof SimulatorTimings> = {
   "draining-ms": "drainingMs",
   "secret-ready-ms": "secretReadyMs",
 };
+
+/** Every flag the CLI parses (the --help test checks each is documented). */
+export const OPTIONS = {
+  port: { type: "string" },
+  host: { type: "string" },
+  "api-key": { type: "string" },
+  "default-region": { type: "string" },
+  ...Object.fromEntries(Object.keys(TIMING_FLAGS).map((f) => [f, { type: "string" as const }])),
+  "seed-secret-set": { type: "string", multiple: true },
+  "seed-build": { type: "string", multiple: true },
+  "websocket-auth-default": { type: "string" },
+  "websocket-auth-echo": { type: "string" },
+  "ignore-nulls-on-update": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
 
 function fail(message: string): never {
   process.stderr.write(`pipecat-cloud-simulator: ${message}\nTry --help.\n`);
@@ -52,7 +100,7 @@ function nonNegativeInt(flag: string, value: string): number {
   return n;
 }
 
-function parseSeed(spec: string): SeededSecretSet {
+function parseSeedSecretSet(spec: string): SeededSecretSet {
   const [name, region, type, ...rest] = spec.split(":");
   if (!name || rest.length > 0 || (type !== undefined && type !== "imagePullSecret")) {
     fail(`--seed-secret-set expects NAME[:REGION[:imagePullSecret]], got '${spec}'`);
@@ -60,23 +108,25 @@ function parseSeed(spec: string): SeededSecretSet {
   return { name, region: region || undefined, type: type === "imagePullSecret" ? "imagePullSecret" : "secret" };
 }
 
+function parseSeedBuild(spec: string, defaultRegion: string): SeededBuild {
+  const [id, region, status, ...rest] = spec.split(":");
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  if (!id || !uuid.test(id) || rest.length > 0 || (status !== undefined && !BUILD_STATUSES.includes(status as SeededBuild["status"]))) {
+    fail(`--seed-build expects ID[:REGION[:STATUS]] with ID a UUID and STATUS one of ${BUILD_STATUSES.join(", ")}, got '${spec}'`);
+  }
+  return { id, region: region || defaultRegion, status: (status as SeededBuild["status"] | undefined) ?? "success" };
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) fail(`--${flag} expects ${allowed.join(" or ")}, got '${value}'`);
+  return value as T;
+}
+
 async function main(): Promise<void> {
   let values;
   try {
-    ({ values } = parseArgs({
-      options: {
-        port: { type: "string" },
-        host: { type: "string" },
-        "api-key": { type: "string" },
-        "default-region": { type: "string" },
-        ...Object.fromEntries(Object.keys(TIMING_FLAGS).map((f) => [f, { type: "string" as const }])),
-        "seed-secret-set": { type: "string", multiple: true },
-        "ignore-nulls-on-update": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
+    ({ values } = parseArgs({ options: OPTIONS, strict: true, allowPositionals: false }));
   } catch (e) {
     fail((e as Error).message);
   }
@@ -91,6 +141,7 @@ async function main(): Promise<void> {
     if (typeof raw === "string") timings[key] = nonNegativeInt(flag, raw);
   }
   const apiKey = values["api-key"] || process.env.PIPECAT_API_KEY || undefined;
+  const defaultRegion = values["default-region"];
 
   let sim;
   try {
@@ -98,9 +149,12 @@ async function main(): Promise<void> {
       port: values.port === undefined ? 8787 : nonNegativeInt("port", values.port),
       host: values.host,
       apiKey,
-      defaultRegion: values["default-region"],
+      defaultRegion,
       timings,
-      secretSets: (values["seed-secret-set"] ?? []).map(parseSeed),
+      secretSets: (values["seed-secret-set"] ?? []).map(parseSeedSecretSet),
+      builds: (values["seed-build"] ?? []).map((spec) => parseSeedBuild(spec, defaultRegion ?? DEFAULT_REGION)),
+      websocketAuthDefault: oneOf<WebsocketAuth>("websocket-auth-default", values["websocket-auth-default"], ["token", "none"]),
+      echoWebsocketAuth: oneOf("websocket-auth-echo", values["websocket-auth-echo"], ["on", "off"]) !== "off",
       ignoreNullsOnUpdate: values["ignore-nulls-on-update"] === true,
       log: (line) => process.stdout.write(`${line}\n`),
     });
@@ -122,4 +176,5 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
 }
 
-void main();
+// Imported (by the --help test) it only exposes OPTIONS and HELP.
+if (require.main === module) void main();

@@ -9,7 +9,7 @@ import {
   REDACTED_IMAGE,
 } from "./catalog";
 import { badRequest } from "./errors";
-import type { AgentConfig, AgentProfile, AudioFilter, Manifest } from "./types";
+import type { AgentConfig, AgentProfile, AudioFilter, Manifest, WebsocketAuth } from "./types";
 
 /**
  * A validated create/update body. For every field: `undefined` = omitted
@@ -33,6 +33,7 @@ export interface AgentPatch {
   enableKrisp?: boolean | null;
   enableIntegratedKeysProxy?: boolean | null;
   forceRedeploy?: boolean | null;
+  websocketAuth?: WebsocketAuth | null;
 }
 
 /** Returns the configuration that results from applying `patch` to `base`. */
@@ -85,6 +86,7 @@ export function applyPatch(base: AgentConfig, patch: AgentPatch): AgentConfig {
       base.enableIntegratedKeysProxy,
       d.enableIntegratedKeysProxy,
     ),
+    websocketAuth: pick(patch.websocketAuth, base.websocketAuth, d.websocketAuth),
   };
 }
 
@@ -104,7 +106,8 @@ export function needsNewDeployment(a: AgentConfig, b: AgentConfig): boolean {
     a.agentProfile !== b.agentProfile ||
     a.maxSessionDuration !== b.maxSessionDuration ||
     a.enableKrisp !== b.enableKrisp ||
-    a.enableIntegratedKeysProxy !== b.enableIntegratedKeysProxy
+    a.enableIntegratedKeysProxy !== b.enableIntegratedKeysProxy ||
+    a.websocketAuth !== b.websocketAuth
   );
 }
 

@@ -17,6 +17,7 @@ import type {
   SeededBuild,
   SeededSecretSet,
   SimulatorTimings,
+  WebsocketAuth,
 } from "./types";
 
 export type * from "./types";
@@ -39,6 +40,13 @@ export interface SimulatorOptions {
   builds?: SeededBuild[];
   /** Secret sets present (and ready) from the start and after each reset. */
   secretSets?: SeededSecretSet[];
+  /**
+   * What an agent created without `websocketAuth` reports. The real default is disputed
+   * (docs: "none"; CLI 0.6.0 changelog: "token" for new services); default "token".
+   */
+  websocketAuthDefault?: WebsocketAuth;
+  /** Whether agent responses include `websocketAuth` (undocumented upstream); default true. */
+  echoWebsocketAuth?: boolean;
   /** Clock in ms since the epoch; inject one to drive the lifecycle by hand. */
   now?: () => number;
   /** Receives one line per request (method, path, status, duration). */
@@ -90,6 +98,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (!REGION_CODES.includes(defaultRegion)) {
     throw new TypeError(`defaultRegion must be one of ${REGION_CODES.join(", ")}`);
   }
+  if (options.websocketAuthDefault !== undefined && options.websocketAuthDefault !== "none" && options.websocketAuthDefault !== "token") {
+    throw new TypeError('websocketAuthDefault must be "none" or "token"');
+  }
   if (options.apiKey === "") throw new TypeError("apiKey must not be empty (leave it unset to accept any key)");
   const now = options.now ?? Date.now;
   const store = new SimulatorStore({
@@ -99,6 +110,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     builds: options.builds ?? [],
     secretSets: options.secretSets ?? [],
     behaviour: { ignoreNullsOnUpdate: options.ignoreNullsOnUpdate ?? false },
+    websocketAuthDefault: options.websocketAuthDefault ?? "token",
+    echoWebsocketAuth: options.echoWebsocketAuth ?? true,
   });
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];

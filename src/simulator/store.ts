@@ -19,6 +19,7 @@ import type {
   ServiceDetails,
   ServiceListItem,
   SimulatorTimings,
+  WebsocketAuth,
 } from "./types";
 import type { CreateAgentRequest, SecretSetPut } from "./validation";
 
@@ -56,6 +57,10 @@ export interface StoreOptions {
   secretSets: SeededSecretSet[];
   /** Behaviour switches at start-up (and after each reset). */
   behaviour?: Partial<SimulatorBehaviour>;
+  /** What an agent that never set `websocketAuth` reports (the real default is disputed). */
+  websocketAuthDefault: WebsocketAuth;
+  /** Whether GET reports `websocketAuth` at all (the real API's responses do not document it). */
+  echoWebsocketAuth: boolean;
 }
 
 /** Where the real API's behaviour is uncertain, each plausible one, switchable at run time. */
@@ -297,6 +302,7 @@ export class SimulatorStore {
       currentRevision: life.currentRevision,
       previousRevision: life.previousRevision,
       errors: life.errors,
+      ...(this.options.echoWebsocketAuth ? { websocketAuth: agent.config.websocketAuth ?? this.options.websocketAuthDefault } : {}),
     };
   }
 

@@ -42,6 +42,8 @@ export interface SeededSecretSet {
 
 export type AgentProfile = "agent-1x" | "agent-2x" | "agent-3x";
 export type AudioFilter = "tel" | "pro" | null;
+/** Authentication on `/ws/generic`. Not in the OpenAPI spec; the pcc CLI sends it. */
+export type WebsocketAuth = "none" | "token";
 
 /** The effective configuration of an agent, in request vocabulary. */
 export interface AgentConfig {
@@ -59,6 +61,8 @@ export interface AgentConfig {
   enableKrisp: boolean;
   /** Legacy managed-keys flag, still accepted; has no effect. */
   enableIntegratedKeysProxy: boolean;
+  /** null = never set: the simulator's `websocketAuthDefault` applies. */
+  websocketAuth: WebsocketAuth | null;
 }
 
 export type RevisionPhase = "Creating" | "Validating" | "Active" | "Draining" | "Failed";
@@ -133,6 +137,8 @@ export interface ServiceDetails {
   currentRevision: RevisionInfo | null;
   previousRevision: RevisionInfo | null;
   errors: DeploymentError[];
+  /** Undocumented: present only while the simulator echoes it (`echoWebsocketAuth`, default on). */
+  websocketAuth?: WebsocketAuth;
 }
 
 /** One entry of `GET /v1/agents`. */

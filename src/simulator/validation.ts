@@ -27,6 +27,7 @@ const CREATE_FIELDS = [
   "enableKrisp",
   "enableIntegratedKeysProxy",
   "forceRedeploy",
+  "websocketAuth",
 ];
 // Update bodies carry no serviceName or region: the name is in the path and
 // an agent cannot move. If a client sends them anyway they are ignored (and
@@ -122,6 +123,7 @@ function parseAgentFields(body: Json): AgentPatch {
     enableKrisp: optionalBoolean(body, "enableKrisp"),
     enableIntegratedKeysProxy: optionalBoolean(body, "enableIntegratedKeysProxy"),
     forceRedeploy: optionalBoolean(body, "forceRedeploy"),
+    websocketAuth: optionalEnum(body, "websocketAuth", ["none", "token"]),
   };
 
   if (patch.image != null && patch.buildId != null) {

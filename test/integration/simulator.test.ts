@@ -97,6 +97,8 @@ describe("agents", () => {
         "name", "region", "ready", "available", "createdAt", "updatedAt", "desiredDeploymentId", "activeDeploymentId",
         "reconciledDeploymentId", "activeDeploymentReady", "autoScaling", "activeSessionCount", "deployment",
         "agentProfile", "krispViva", "currentRevision", "previousRevision", "errors",
+        // undocumented upstream; echoed unless echoWebsocketAuth is off
+        "websocketAuth",
       ].sort(),
     );
     expect(c).toMatchObject({
@@ -271,7 +273,7 @@ describe("agents", () => {
       autoScaling: { minReplicas: 1 },
     });
     expect(res.status).toBe(200);
-    expect(sim.requests.at(-1)?.ignoredFields).toEqual(["websocketAuth", "pulumiUrn", "autoScaling.minReplicas"]);
+    expect(sim.requests.at(-1)?.ignoredFields).toEqual(["pulumiUrn", "autoScaling.minReplicas"]);
     await call("POST", "/v1/agents/bot", { region: "eu-central", serviceName: "bot" });
     expect(sim.requests.at(-1)?.ignoredFields).toEqual(["region", "serviceName"]);
   });
@@ -646,6 +648,44 @@ describe("CLI", () => {
     p.child.kill("SIGTERM");
     expect(await p.exit).toBe(0);
     expect(p.lines.join("\n")).not.toContain(secret);
+  });
+
+  it("--seed-build, --websocket-auth-default and --websocket-auth-echo reach the simulator", async () => {
+    const build = "6f1c1a38-3c5e-4a0e-9a57-0a3f5b3d2c11";
+    const failed = "0b1c1a38-3c5e-4a0e-9a57-0a3f5b3d2c12";
+    const p = run(["--port", "0", "--seed-build", build, "--seed-build", `${failed}:us-west:failed`, "--websocket-auth-default", "none"]);
+    const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(await p.waitFor(/listening on/))![1];
+    const post = (body: unknown) =>
+      request(`${url}/v1/agents`, { method: "POST", headers: { authorization: "Bearer k", "content-type": "application/json" }, body: JSON.stringify(body) });
+    const ok = await post({ serviceName: "by-build", buildId: build });
+    expect(ok.statusCode).toBe(200);
+    expect(await ok.body.json()).toMatchObject({ websocketAuth: "none" });
+    const refused = await post({ serviceName: "by-failed", buildId: failed });
+    expect(refused.statusCode).toBe(400);
+    expect(await refused.body.json()).toMatchObject({ error: expect.stringMatching(/status: failed/) });
+    p.child.kill("SIGTERM");
+    expect(await p.exit).toBe(0);
+
+    const quiet = run(["--port", "0", "--websocket-auth-echo", "off"]);
+    const quietUrl = /(http:\/\/127\.0\.0\.1:\d+)/.exec(await quiet.waitFor(/listening on/))![1];
+    const created = await request(`${quietUrl}/v1/agents`, { method: "POST", headers: { authorization: "Bearer k" }, body: JSON.stringify({ serviceName: "bot", image: "a/b:1", websocketAuth: "token" }) });
+    expect(await created.body.json()).not.toHaveProperty("websocketAuth");
+    quiet.child.kill("SIGTERM");
+    await quiet.exit;
+  });
+
+  it.each([
+    [["--seed-build", "not-a-uuid"], /--seed-build expects ID\[:REGION\[:STATUS\]\]/],
+    [["--seed-build", "6f1c1a38-3c5e-4a0e-9a57-0a3f5b3d2c11:us-west:done"], /STATUS one of pending, building, success, failed, timeout/],
+    [["--websocket-auth-default", "hmac"], /--websocket-auth-default expects token or none, got 'hmac'/],
+    [["--websocket-auth-echo", "yes"], /--websocket-auth-echo expects on or off/],
+  ])("%j exits 2 with the expected form", async (args, message) => {
+    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", cli, ...args], { cwd: path.resolve(__dirname, "../.."), stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise((r) => child.on("exit", r));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
   });
 
   it("--help prints usage; a bad flag exits 2", async () => {

@@ -27,6 +27,8 @@ beforeEach(() => {
     defaultRegion: "us-west",
     builds: [{ id: BUILD, region: "us-west", status: "success" }],
     secretSets: [],
+    websocketAuthDefault: "token",
+    echoWebsocketAuth: true,
   });
 });
 

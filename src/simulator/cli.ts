@@ -2,7 +2,7 @@
 // `pipecat-cloud-simulator`: runs the simulator in the foreground.
 
 import { parseArgs } from "node:util";
-import { startSimulator, type SeededSecretSet, type SimulatorTimings } from "./index";
+import { startSimulator, type BuildStatus, type SeededBuild, type SeededSecretSet, type SimulatorTimings } from "./index";
 
 const HELP = `Usage: pipecat-cloud-simulator [options]
 
@@ -20,12 +20,19 @@ Options:
   --fail-ms MS             when a crash/pullfail revision fails (default 1500)
   --draining-ms MS         how long the replaced revision drains (default 1000)
   --secret-ready-ms MS     how long a secret set stays pending after a change (default 500)
+  --build-queue-ms MS      how long a new cloud build stays pending (default 300)
+  --build-run-ms MS        how long a cloud build stays building (default 1200)
   --seed-secret-set SPEC   a ready secret set at start-up, NAME[:REGION[:imagePullSecret]];
+                           repeatable
+  --seed-build SPEC        a cloud build at start-up, UUID:REGION[:STATUS] (status
+                           success by default; pending, building, failed, timeout);
                            repeatable
   -h, --help               show this help
 
 Conventions: an image tag containing "crash" crash-loops, one containing
-"pullfail" cannot be pulled. Control endpoint (loopback only):
+"pullfail" cannot be pulled. A Dockerfile line "# simulator: fail MESSAGE" fails
+a cloud build with MESSAGE; "# simulator: timeout" times it out. Presigned uploads
+go to /_uploads. Control endpoint (loopback only):
   GET /_simulator/state, POST /_simulator/reset,
   POST|GET|DELETE /_simulator/faults, POST /_simulator/active-sessions
 `;
@@ -37,7 +44,11 @@ const TIMING_FLAGS: Record<string, keyof SimulatorTimings> = {
   "fail-ms": "failMs",
   "draining-ms": "drainingMs",
   "secret-ready-ms": "secretReadyMs",
+  "build-queue-ms": "buildQueueMs",
+  "build-run-ms": "buildRunMs",
 };
+
+const BUILD_STATUSES: readonly BuildStatus[] = ["pending", "building", "success", "failed", "timeout"];
 
 function fail(message: string): never {
   process.stderr.write(`pipecat-cloud-simulator: ${message}\nTry --help.\n`);
@@ -58,6 +69,14 @@ function parseSeed(spec: string): SeededSecretSet {
   return { name, region: region || undefined, type: type === "imagePullSecret" ? "imagePullSecret" : "secret" };
 }
 
+function parseBuildSeed(spec: string): SeededBuild {
+  const [id, region, status = "success", ...rest] = spec.split(":");
+  if (!id || !region || rest.length > 0 || !/^[0-9a-f-]{36}$/i.test(id) || !BUILD_STATUSES.includes(status as BuildStatus)) {
+    fail(`--seed-build expects UUID:REGION[:${BUILD_STATUSES.join("|")}], got '${spec}'`);
+  }
+  return { id, region, status: status as BuildStatus };
+}
+
 async function main(): Promise<void> {
   let values;
   try {
@@ -69,6 +88,7 @@ async function main(): Promise<void> {
         "default-region": { type: "string" },
         ...Object.fromEntries(Object.keys(TIMING_FLAGS).map((f) => [f, { type: "string" as const }])),
         "seed-secret-set": { type: "string", multiple: true },
+        "seed-build": { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -98,6 +118,7 @@ async function main(): Promise<void> {
       defaultRegion: values["default-region"],
       timings,
       secretSets: (values["seed-secret-set"] ?? []).map(parseSeed),
+      builds: (values["seed-build"] ?? []).map(parseBuildSeed),
       log: (line) => process.stdout.write(`${line}\n`),
     });
   } catch (e) {

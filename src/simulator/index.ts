@@ -12,6 +12,7 @@ import { createSimulatorServer } from "./server";
 import { NO_CHANGE_WARNING, SimulatorStore } from "./store";
 import type {
   AgentSnapshot,
+  BuildView,
   RecordedRequest,
   SecretSetSnapshot,
   SeededBuild,
@@ -34,7 +35,7 @@ export interface SimulatorOptions {
   defaultRegion?: string;
   /** Lifecycle timings in ms; see DEFAULT_TIMINGS. */
   timings?: Partial<SimulatorTimings>;
-  /** Cloud builds that `buildId` may refer to. */
+  /** Cloud builds present from the start (and after each reset), with a fixed status. */
   builds?: SeededBuild[];
   /** Secret sets present (and ready) from the start and after each reset. */
   secretSets?: SeededSecretSet[];
@@ -61,6 +62,8 @@ export interface Simulator {
   agents(): AgentSnapshot[];
   /** Every secret set, without values. */
   secretSets(): SecretSetSnapshot[];
+  /** Every cloud build (seeded and created), as `GET /v1/builds/{id}` shows it now. */
+  builds(): BuildView[];
   /** Sets the `activeSessionCount` an agent reports. */
   setActiveSessions(name: string, count: number): void;
   /** Back to the start-up state: seeds only, no faults, empty request log. */
@@ -132,6 +135,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     agents: () => store.agentSnapshots(),
     secretSets: () => store.secretSetSnapshots(),
+    builds: () => store.builds.snapshots(),
     setActiveSessions: (name, count) => store.setActiveSessions(name, count),
     reset() {
       store.reset();

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { DEFAULT_AGENT_CONFIG, ORGANIZATION_ID } from "./catalog";
 import { applyPatch, buildManifest, needsNewDeployment, sameScaling, type AgentPatch } from "./config";
+import { BuildRegistry } from "./builds";
 import { badRequest, conflict, notFound } from "./errors";
 import { describeLifecycle, outcomeOf, type DeploymentRecord } from "./lifecycle";
 import type {
@@ -61,9 +62,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export class SimulatorStore {
   private readonly agentsByName = new Map<string, AgentRecord>();
   private readonly sets = new Map<string, SecretSetRecord>();
-  private readonly builds = new Map<string, SeededBuild>();
+  /** Uploads and cloud builds (builds.ts). */
+  readonly builds: BuildRegistry;
 
   constructor(private readonly options: StoreOptions) {
+    this.builds = new BuildRegistry(options.now, options.timings, options.builds);
     this.reset();
   }
 
@@ -75,8 +78,7 @@ export class SimulatorStore {
   reset(): void {
     this.agentsByName.clear();
     this.sets.clear();
-    this.builds.clear();
-    for (const b of this.options.builds) this.builds.set(b.id.toLowerCase(), { ...b });
+    this.builds.reset();
     for (const s of this.options.secretSets) {
       this.sets.set(s.name, {
         name: s.name,
@@ -275,16 +277,8 @@ export class SimulatorStore {
 
   private checkBuild(buildId: string | null, region: string): void {
     if (buildId === null) return;
-    const build = this.builds.get(buildId.toLowerCase());
-    if (!build) throw badRequest("Build not found");
-    if (build.region !== region) {
-      throw badRequest(
-        `Build is in region '${build.region}' but service is in region '${region}'. Builds must be in the same region as the service.`,
-      );
-    }
-    if (build.status !== "success") {
-      throw badRequest(`Build is not ready (status: ${build.status}). Only successful builds can be deployed.`);
-    }
+    const problem = this.builds.deployProblem(buildId, region);
+    if (problem) throw problem;
   }
 
   /** Existence (404), type and region (400), readiness (409) of referenced sets. */

@@ -10,6 +10,8 @@ export {
   type RevisionInfo,
   type RevisionHealth,
 } from "./agent/resource";
+export { PipecatBuild, type PipecatBuildArgs } from "./build/resource";
+export { DEFAULT_EXCLUSIONS } from "./build/context";
 export { PipecatError, isPipecatError } from "./client/errors/PipecatError";
 export { ApiError } from "./client/errors/ApiError";
 export { NetworkError } from "./client/errors/NetworkError";
@@ -18,3 +20,5 @@ export { ResponseValidationError } from "./client/errors/ResponseValidationError
 export { ConfigError } from "./client/errors/ConfigError";
 export { DeploymentFailedError } from "./client/errors/DeploymentFailedError";
 export { ReadyTimeoutError } from "./client/errors/ReadyTimeoutError";
+export { BuildFailedError } from "./client/errors/BuildFailedError";
+export { UploadError } from "./client/errors/UploadError";

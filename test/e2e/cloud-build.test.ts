@@ -48,8 +48,8 @@ describe("examples/cloud-build", () => {
     const result = await preview(settings("dev"));
     expect(result.errors).toEqual([]);
     expect(result.events.map((e) => [e.type, e.op])).toEqual([
-      ["pulumi-nodejs:dynamic:Resource", "create"],
-      ["pulumi-nodejs:dynamic:Resource", "create"],
+      ["pulumi-nodejs:dynamic/pipecat:PipecatBuild", "create"],
+      ["pulumi-nodejs:dynamic/pipecat:PipecatAgent", "create"],
     ]);
     expect(sim.requests).toEqual([]);
   });

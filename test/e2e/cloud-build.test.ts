@@ -71,6 +71,15 @@ describe("examples/cloud-build", () => {
     expect(result.outputs).toMatchObject({ buildId: build!.id, cached: false, agentName: "cloud-build-bot", ready: true });
   });
 
+  it("the build's serialized provider is small and loads the packing code by package name", () => {
+    const state = JSON.parse(readFileSync(settings("dev").statePath, "utf8"));
+    const provider = String(state.resources[0].inputs.__provider);
+    expect(provider.length).toBeLessThanOrEqual(2048);
+    expect(provider).toContain('"build"');
+    expect(provider).not.toMatch(/pako|ustar|\/(home|work|tmp|usr|root)\//);
+    expect(new Set([...provider.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))).toEqual(new Set(["pulumi-pipecat-cloud/provider"]));
+  });
+
   it("a second up with no file change does nothing", async () => {
     const before = sim.requests.length;
     const result = await up(settings("dev"));

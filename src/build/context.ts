@@ -3,7 +3,7 @@
 // the user's `exclude` apply. Patterns are shell globs (Python's fnmatch) tested
 // against every component of a path and against the whole relative path, so
 // `*.log` excludes `logs/a.log` and `node_modules` excludes it at any depth.
-import { accessSync, constants, lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { accessSync, constants, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 /** What the CLI leaves out when the context has no `.dockerignore`. */
@@ -147,9 +147,8 @@ function isExecutable(path: string): boolean {
 export function readDockerignore(dir: string): string | undefined {
   const path = join(dir, ".dockerignore");
   try {
-    if (!lstatSync(path).isFile() && !statSync(path).isFile()) return undefined;
+    return statSync(path).isFile() ? readFileSync(path, "utf8") : undefined;
   } catch {
-    return undefined;
+    return undefined; // none (or unreadable: the CLI then falls back to the defaults too)
   }
-  return readFileSync(path, "utf8");
 }

@@ -1,7 +1,7 @@
 // The build context: which files go in (the CLI's rules), and the archive's
 // bytes (deterministic, and identical to what the CLI's algorithm produces).
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -117,6 +117,8 @@ describe("walking a context folder", () => {
     ["no folder", (d: string) => join(d, "missing"), {}, /no folder at/],
     ["no Dockerfile", (d: string) => d, { dockerfile: "Dockerfile.prod" }, /Dockerfile.prod does not exist/],
     ["an excluded Dockerfile", (d: string) => (writeFileSync(join(d, ".dockerignore"), "Dockerfile\n"), d), {}, /excluded from the context by \.dockerignore/],
+    // A sparse file: the size is checked from the listing, before anything is read.
+    ["a context over 500 MB", (d: string) => (writeFileSync(join(d, "model.bin"), ""), truncateSync(join(d, "model.bin"), 501 * 2 ** 20), d), {}, /501\.0 MB, over Pipecat Cloud's 500 MB limit/],
   ])("fails clearly for %s", (_, path, options, message) => {
     const dir = folder(["Dockerfile", "bot.py"]);
     expect(() => packContext(path(dir), options)).toThrow(message);

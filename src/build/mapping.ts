@@ -33,8 +33,9 @@ export function inputsFromState(props: Record<string, unknown>): BuildInputs {
     dockerfile: typeof props.dockerfile === "string" ? props.dockerfile : DEFAULTS.dockerfile,
     buildTimeoutSeconds: typeof props.buildTimeoutSeconds === "number" ? props.buildTimeoutSeconds : DEFAULTS.buildTimeoutSeconds,
   };
-  if (typeof props.requestedRegion === "string") inputs.region = props.requestedRegion;
-  else if (typeof props.region === "string" && !("buildId" in props)) inputs.region = props.region;
+  // Stored outputs keep the asked-for region apart from the live one; checked inputs have only `region`.
+  const region = "requestedRegion" in props ? props.requestedRegion : props.region;
+  if (typeof region === "string") inputs.region = region;
   if (Array.isArray(props.exclude)) inputs.exclude = props.exclude.map(String);
   return inputs;
 }

@@ -282,6 +282,14 @@ async function handleUpload(ctx: ServerContext, req: http.IncomingMessage, res: 
     if (size <= MAX_UPLOAD_BYTES + 1024 * 1024) chunks.push(chunk);
   }
   if (size > MAX_UPLOAD_BYTES + 1024 * 1024) return reject(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size");
+  // Faults for uploads: `status` (an S3 error with that status) and `reset`; other kinds do not apply.
+  const fault = ctx.faults.take(method, UPLOAD_PATH);
+  if (fault) record.fault = fault.kind;
+  if (fault?.kind === "status") return reject(fault.status, fault.status >= 500 ? "InternalError" : "AccessDenied", "Injected by a simulator fault");
+  if (fault?.kind === "reset" && fault.when === "before") {
+    req.socket.destroy();
+    return 0;
+  }
   let entries: Array<[string, string | Buffer]>;
   try {
     const form = await new Response(Buffer.concat(chunks), { headers: { "content-type": req.headers["content-type"] ?? "" } }).formData();
@@ -297,6 +305,10 @@ async function handleUpload(ctx: ServerContext, req: http.IncomingMessage, res: 
   } catch (e) {
     if (e instanceof UploadRejected) return reject(e.status, e.code, e.message);
     throw e;
+  }
+  if (fault?.kind === "reset") {
+    req.socket.destroy(); // stored, but the client never hears of it
+    return 0;
   }
   res.writeHead(204);
   res.end();

@@ -163,6 +163,29 @@ describe("create", () => {
   });
 });
 
+describe("the presigned upload", () => {
+  const uploads = () => sim.requests.filter((r) => r.path === "/_uploads").map((r) => r.status);
+
+  it("is retried after a server error or a dropped connection", async () => {
+    sim.faults.add({ method: "POST", path: "/_uploads", fault: { kind: "status", status: 503 } });
+    sim.faults.add({ method: "POST", path: "/_uploads", fault: { kind: "reset", when: "after" } });
+    const p = new PipecatBuildProvider({ env: {}, sleep: async () => {} });
+    const config: Record<string, string> = { "pipecat:apiKey": KEY, "pipecat:apiUrl": sim.url, "pipecat:pollIntervalSeconds": "0.1" };
+    await p.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k]! } });
+    const { outs } = await p.create(await planned(p, botFolder()));
+    expect(outs.status).toBe("success");
+    expect(uploads()).toEqual([503, 0, 204]);
+  });
+
+  it("is not retried when refused, and nothing is built", async () => {
+    sim.faults.add({ method: "POST", path: "/_uploads", fault: { kind: "status", status: 403 } });
+    const p = await provider();
+    await expect(p.create(await planned(p, botFolder()))).rejects.toThrow(/Uploading the build context to 127\.0\.0\.1:\d+ failed with HTTP 403: AccessDenied/);
+    expect(uploads()).toEqual([403]);
+    expect(calls()).not.toContain("POST /v1/builds");
+  });
+});
+
 describe("read, update, delete", () => {
   it("read reports the live build, and nothing once it is gone", async () => {
     const p = await provider();

@@ -12,6 +12,8 @@ export {
   type RevisionInfo,
   type RevisionHealth,
 } from "./agent/resource";
+export { PipecatBuild, type PipecatBuildArgs } from "./build/resource";
+export { DEFAULT_EXCLUSIONS } from "./build/context";
 export { PipecatError, isPipecatError } from "./client/errors/PipecatError";
 export { ApiError } from "./client/errors/ApiError";
 export { NetworkError } from "./client/errors/NetworkError";
@@ -29,3 +31,5 @@ export {
   type PccDeployConfig,
   type PccBuildSettings,
 } from "./pcc-deploy";
+export { BuildFailedError } from "./client/errors/BuildFailedError";
+export { UploadError } from "./client/errors/UploadError";

@@ -4,6 +4,7 @@
 // connection pool. Loading this module loads no HTTP client and no secrets.
 import type * as pulumi from "@pulumi/pulumi";
 import { PipecatAgentProvider } from "./agent/provider";
+import { PipecatBuildProvider } from "./build/provider";
 
 type Methods = Required<Pick<pulumi.dynamic.ResourceProvider, "configure" | "check" | "diff" | "create" | "read" | "update" | "delete">>;
 
@@ -22,6 +23,7 @@ function methodsOf(provider: Methods): Methods {
 
 /** Keyed by the kind each resource class passes to `serializedProvider`. */
 export const agent = methodsOf(new PipecatAgentProvider());
+export const build = methodsOf(new PipecatBuildProvider());
 
 // State written by 0.1.0 holds a shim that calls these top-level functions.
 export const { configure, check, diff, create, read, update } = agent;
@@ -29,3 +31,4 @@ const remove = agent.delete;
 export { remove as delete };
 
 export { PipecatAgentProvider, type ProviderOptions, type ResourceInitFailure } from "./agent/provider";
+export { PipecatBuildProvider, type BuildProviderOptions } from "./build/provider";

@@ -1,6 +1,8 @@
 // The PipecatAgent resource as a Pulumi program sees it.
 import * as pulumi from "@pulumi/pulumi";
 import { serializedProvider } from "../core/serialized";
+import { linkBuild } from "../build/agent-link";
+import type { PipecatBuild } from "../build/resource";
 
 /** CPU and memory per instance: agent-1x (the default), agent-2x, agent-3x. */
 export type AgentProfile = "agent-1x" | "agent-2x" | "agent-3x";
@@ -30,6 +32,8 @@ export interface PipecatAgentArgs {
   image?: pulumi.Input<string>;
   /** UUID of a successful Pipecat Cloud build in the agent's region. Exactly one of `image` and `buildId`. */
   buildId?: pulumi.Input<string>;
+  /** A PipecatBuild to deploy: sets `buildId`, deploys after the build, and checks the regions agree. Instead of `image` or `buildId`. */
+  build?: PipecatBuild;
   /**
    * Region code (`us-west`, `eu-central`, …); omitted means the organization's default. Changing it replaces the agent;
    * under the same `agentName` that means downtime and is refused unless `allowRegionMoveDowntime` is set.
@@ -229,7 +233,7 @@ export class PipecatAgent extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PipecatAgentArgs, opts?: pulumi.CustomResourceOptions) {
     const seeds = Object.fromEntries(STATUS_OUTPUTS.map((key) => [key, undefined]));
-    super(serializedProvider("agent"), name, { region: undefined, ...seeds, ...args }, opts, "pipecat", "PipecatAgent");
+    super(serializedProvider("agent"), name, { region: undefined, ...seeds, ...linkBuild(name, args) }, opts, "pipecat", "PipecatAgent");
     warnDeprecated(this, args);
   }
 }

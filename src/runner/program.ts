@@ -102,6 +102,13 @@ async function runProgram(settings: StackSettings, dryRun: boolean): Promise<Ste
     if (!entry) throw new Error(`no index.ts or index.js in ${programDir}`);
     for (const key of Object.keys(require.cache)) if (key.startsWith(programDir)) delete require.cache[key];
 
+    // As the Pulumi language host does: an error the program leaves unhandled (a
+    // throwing apply, say) fails the step, reported once.
+    const onRejection = (reason: unknown) => {
+      const message = reason instanceof Error ? reason.message : String(reason);
+      if (!errors.some((e) => e.includes(message) || message.includes(e))) errors.push(message);
+    };
+    process.on("unhandledRejection", onRejection);
     try {
       // The exports as the program made them: in preview the stack's own outputs
       // collapse to unknown as soon as one value is.
@@ -122,6 +129,7 @@ async function runProgram(settings: StackSettings, dryRun: boolean): Promise<Ste
       return {};
     } finally {
       await pulumi.runtime.disconnect().catch(() => {});
+      process.off("unhandledRejection", onRejection);
     }
   });
 }

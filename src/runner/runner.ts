@@ -1,7 +1,7 @@
 // preview / up / refresh / destroy of a Pulumi program, each in a fresh child
 // process (see child.ts), with events streamed back as they happen.
 import { fork } from "node:child_process";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { StepEvent } from "./engine";
 import type { StackSettings, StepName, StepResult } from "./program";
 
@@ -20,9 +20,13 @@ type Message =
   | { type: "crash"; message: string };
 
 function run(step: StepName, settings: StackSettings): Promise<StepResult> {
-  const { onEvent, onOutput, ...plain } = settings;
-  return new Promise((resolve, reject) => {
+  const { onEvent, onOutput, ...given } = settings;
+  // Like the Pulumi CLI, the program runs in the project directory (relative paths such as a build's contextDir start there).
+  const projectDir = resolve(given.projectDir ?? given.programDir);
+  const plain = { ...given, programDir: resolve(given.programDir), projectDir, statePath: resolve(given.statePath) };
+  return new Promise((done, reject) => {
     const child = fork(join(__dirname, "child.js"), [], {
+      cwd: projectDir,
       stdio: onOutput ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "inherit", "inherit", "ipc"],
       // The SDK's deprecation chatter is not the program's output.
       execArgv: ["--no-deprecation", "--no-warnings"],
@@ -37,7 +41,7 @@ function run(step: StepName, settings: StackSettings): Promise<StepResult> {
       else reject(new Error(`runner ${step} crashed: ${message.message}`));
     });
     child.on("error", reject);
-    child.on("exit", (code) => (result ? resolve(result) : reject(new Error(`runner ${step} exited with code ${code} and no result`))));
+    child.on("exit", (code) => (result ? done(result) : reject(new Error(`runner ${step} exited with code ${code} and no result`))));
     child.send({ step, settings: plain });
   });
 }

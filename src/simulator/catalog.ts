@@ -43,6 +43,8 @@ export const DEFAULT_TIMINGS: SimulatorTimings = {
   failMs: 1500,
   drainingMs: 1000,
   secretReadyMs: 500,
+  buildQueueMs: 300,
+  buildRunMs: 1200,
 };
 
 export const DEFAULT_REGION = "us-west";

@@ -25,6 +25,8 @@ Options:
   --fail-ms MS             when a crash/pullfail revision fails (default 1500)
   --draining-ms MS         how long the replaced revision drains (default 1000)
   --secret-ready-ms MS     how long a secret set stays pending after a change (default 500)
+  --build-queue-ms MS      how long a new cloud build stays pending (default 300)
+  --build-run-ms MS        how long a cloud build stays building (default 1200)
   --seed-secret-set SPEC   a ready secret set at start-up (and after a reset),
                            NAME[:REGION[:imagePullSecret]]; repeatable.
                            e.g. my-agent-secrets, creds:eu-central:imagePullSecret
@@ -43,7 +45,9 @@ Options:
   -h, --help               show this help
 
 Conventions: an image tag containing "crash" crash-loops, one containing
-"pullfail" cannot be pulled.
+"pullfail" cannot be pulled. A Dockerfile line "# simulator: fail MESSAGE" fails
+a cloud build with MESSAGE; "# simulator: timeout" times it out. Presigned
+uploads (POST /v1/builds/upload-url) go to /_uploads on this server.
 
 Control endpoint (loopback clients only, no key needed):
   GET    /_simulator/state            agents, secret sets (names only, never values),
@@ -72,6 +76,8 @@ const TIMING_FLAGS: Record<string, keyof SimulatorTimings> = {
   "fail-ms": "failMs",
   "draining-ms": "drainingMs",
   "secret-ready-ms": "secretReadyMs",
+  "build-queue-ms": "buildQueueMs",
+  "build-run-ms": "buildRunMs",
 };
 
 /** Every flag the CLI parses (the --help test checks each is documented). */

@@ -12,6 +12,7 @@ import { createSimulatorServer } from "./server";
 import { NO_CHANGE_WARNING, SimulatorStore, type SimulatorBehaviour } from "./store";
 import type {
   AgentSnapshot,
+  BuildView,
   RecordedRequest,
   SecretSetSnapshot,
   SeededBuild,
@@ -36,7 +37,7 @@ export interface SimulatorOptions {
   defaultRegion?: string;
   /** Lifecycle timings in ms; see DEFAULT_TIMINGS. */
   timings?: Partial<SimulatorTimings>;
-  /** Cloud builds that `buildId` may refer to. */
+  /** Cloud builds present from the start (and after each reset), with a fixed status. */
   builds?: SeededBuild[];
   /** Secret sets present (and ready) from the start and after each reset. */
   secretSets?: SeededSecretSet[];
@@ -74,6 +75,8 @@ export interface Simulator {
   secretSets(): SecretSetSnapshot[];
   /** Switches an uncertain API behaviour until the next reset (which restores the start-up options). */
   setBehaviour(change: Partial<SimulatorBehaviour>): SimulatorBehaviour;
+  /** Every cloud build (seeded and created), as `GET /v1/builds/{id}` shows it now. */
+  builds(): BuildView[];
   /** Sets the `activeSessionCount` an agent reports. */
   setActiveSessions(name: string, count: number): void;
   /** Back to the start-up state: seeds only, no faults, empty request log. */
@@ -151,6 +154,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     agents: () => store.agentSnapshots(),
     secretSets: () => store.secretSetSnapshots(),
+    builds: () => store.builds.snapshots(),
     setActiveSessions: (name, count) => store.setActiveSessions(name, count),
     setBehaviour: (change) => store.setBehaviour(change),
     reset() {

@@ -3,6 +3,7 @@
 
 import { timingSafeEqual } from "node:crypto";
 import http from "node:http";
+import { MAX_UPLOAD_BYTES, UPLOAD_PATH, UploadRejected } from "./builds";
 import { REGIONS } from "./catalog";
 import { ApiError, badRequest, notFound } from "./errors";
 import {
@@ -46,6 +47,8 @@ interface Incoming {
   path: string;
   query: URLSearchParams;
   authorization: string | undefined;
+  /** `http://host:port` as the client addressed the server (for presigned upload URLs). */
+  origin: string;
   /** undefined: no body; `invalid`: not JSON. */
   json: { value: unknown } | "invalid" | undefined;
 }
@@ -89,7 +92,6 @@ const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
     },
   },
   { method: "DELETE", pattern: /^\/v1\/agents\/([^/]+)$/, handler: (s, [name]) => ok(s.deleteAgent(name)) },
-  { method: "GET", pattern: /^\/v1\/builds\/([^/]+)$/, handler: (s, [id]) => ok(s.getBuild(id)) },
   { method: "GET", pattern: /^\/v1\/secrets$/, handler: (s, _, r) => ok(s.listSecretSets(r.query.get("region") ?? undefined)) },
   { method: "GET", pattern: /^\/v1\/secrets\/([^/]+)$/, handler: (s, [set]) => ok(s.getSecretSet(set)) },
   {
@@ -106,6 +108,18 @@ const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
     pattern: /^\/v1\/secrets\/([^/]+)\/([^/]+)$/,
     handler: (s, [set, key]) => ok(s.deleteSecretKey(set, key)),
   },
+  { method: "POST", pattern: /^\/v1\/builds\/upload-url$/, handler: (s, _, r) => ok(s.builds.createUploadUrl(jsonBody(r), r.origin)) },
+  {
+    method: "POST",
+    pattern: /^\/v1\/builds$/,
+    handler: (s, _, r) => {
+      const { status, body } = s.builds.createBuild(jsonBody(r));
+      return ok(body, status);
+    },
+  },
+  { method: "GET", pattern: /^\/v1\/builds$/, handler: (s, _, r) => ok(s.builds.listBuilds(r.query)) },
+  { method: "GET", pattern: /^\/v1\/builds\/([^/]+)$/, handler: (s, [id]) => ok(s.builds.getBuild(id)) },
+  { method: "GET", pattern: /^\/v1\/builds\/([^/]+)\/logs$/, handler: (s, [id], r) => ok(s.builds.getLogs(id, r.query)) },
   { method: "GET", pattern: /^\/v1\/regions$/, handler: () => ok({ regions: REGIONS }) },
   { method: "GET", pattern: /^\/v1\/properties$/, handler: (s) => ok({ properties: { defaultRegion: s.defaultRegion } }) },
 ];
@@ -177,6 +191,7 @@ function handleControl(ctx: ServerContext, req: Incoming): Reply {
         return ok({
           agents: ctx.store.agentSnapshots(),
           secretSets: ctx.store.secretSetSnapshots(),
+          builds: ctx.store.builds.snapshots(),
           requests: ctx.requests.map((r) => ({ ...r, body: redactSecrets(r.body) })),
           faults: pendingJson(ctx.faults.pending()),
         });
@@ -251,6 +266,62 @@ function send(res: http.ServerResponse, reply: Reply, text = JSON.stringify(repl
   res.end(text);
 }
 
+// --- presigned uploads ------------------------------------------------------
+
+/**
+ * The stand-in for the S3 bucket a presigned upload URL points at: a multipart
+ * form POST, policy fields first and the file last, no bearer key. Answers 204
+ * like S3, or an XML error. Recorded in the request log without its body.
+ */
+async function handleUpload(ctx: ServerContext, req: http.IncomingMessage, res: http.ServerResponse, method: string, at: number): Promise<number> {
+  const record: RecordedRequest = { method, path: UPLOAD_PATH, query: {}, status: 0, body: null, ignoredFields: [], at };
+  ctx.requests.push(record);
+  const reject = (status: number, code: string, message: string) => {
+    res.writeHead(status, { "content-type": "application/xml" });
+    res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`);
+    return (record.status = status);
+  };
+  if (method !== "POST") return reject(405, "MethodNotAllowed", "The specified method is not allowed against this resource");
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= MAX_UPLOAD_BYTES + 1024 * 1024) chunks.push(chunk);
+  }
+  if (size > MAX_UPLOAD_BYTES + 1024 * 1024) return reject(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size");
+  // Faults for uploads: `status` (an S3 error with that status) and `reset`; other kinds do not apply.
+  const fault = ctx.faults.take(method, UPLOAD_PATH);
+  if (fault) record.fault = fault.kind;
+  if (fault?.kind === "status") return reject(fault.status, fault.status >= 500 ? "InternalError" : "AccessDenied", "Injected by a simulator fault");
+  if (fault?.kind === "reset" && fault.when === "before") {
+    req.socket.destroy();
+    return 0;
+  }
+  let entries: Array<[string, string | Buffer]>;
+  try {
+    const form = await new Response(Buffer.concat(chunks), { headers: { "content-type": req.headers["content-type"] ?? "" } }).formData();
+    entries = [];
+    for (const [name, value] of form.entries()) {
+      entries.push([name, typeof value === "string" ? value : Buffer.from(await value.arrayBuffer())]);
+    }
+  } catch {
+    return reject(400, "MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data");
+  }
+  try {
+    ctx.store.builds.receiveUpload(entries);
+  } catch (e) {
+    if (e instanceof UploadRejected) return reject(e.status, e.code, e.message);
+    throw e;
+  }
+  if (fault?.kind === "reset") {
+    req.socket.destroy(); // stored, but the client never hears of it
+    return 0;
+  }
+  res.writeHead(204);
+  res.end();
+  return (record.status = 204);
+}
+
 export interface SimulatorServer {
   server: http.Server;
   /** Cancels responses held back by `delay` faults (used on close). */
@@ -270,6 +341,12 @@ export function createSimulatorServer(ctx: ServerContext): SimulatorServer {
     const logLine = (status: number | string, fault?: string) =>
       ctx.log?.(`${method} ${path} ${status} ${Math.round(performance.now() - started)}ms${fault ? ` (fault: ${fault})` : ""}`);
 
+    if (path === UPLOAD_PATH) {
+      const status = await handleUpload(ctx, req, res, method, at);
+      logLine(status);
+      return;
+    }
+
     const raw = await readBody(req);
     if (raw === "too-large") {
       send(res, { status: 413, body: { error: "Request body too large", code: "GENERIC_BAD_REQUEST" } });
@@ -281,6 +358,7 @@ export function createSimulatorServer(ctx: ServerContext): SimulatorServer {
       path,
       query: url.searchParams,
       authorization: req.headers.authorization,
+      origin: `http://${req.headers.host ?? "127.0.0.1"}`,
       json: parseJson(raw),
     };
 

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { DEFAULT_AGENT_CONFIG, ORGANIZATION_ID } from "./catalog";
 import { applyPatch, buildManifest, needsNewDeployment, sameScaling, type AgentPatch } from "./config";
+import { BuildRegistry } from "./builds";
 import { badRequest, conflict, notFound } from "./errors";
 import { describeLifecycle, outcomeOf, type DeploymentRecord } from "./lifecycle";
 import type {
@@ -81,10 +82,12 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export class SimulatorStore {
   private readonly agentsByName = new Map<string, AgentRecord>();
   private readonly sets = new Map<string, SecretSetRecord>();
-  private readonly builds = new Map<string, SeededBuild>();
+  /** Uploads and cloud builds (builds.ts). */
+  readonly builds: BuildRegistry;
   behaviour: SimulatorBehaviour = { ...DEFAULT_BEHAVIOUR };
 
   constructor(private readonly options: StoreOptions) {
+    this.builds = new BuildRegistry(options.now, options.timings, options.builds);
     this.reset();
   }
 
@@ -105,9 +108,8 @@ export class SimulatorStore {
   reset(): void {
     this.agentsByName.clear();
     this.sets.clear();
-    this.builds.clear();
+    this.builds.reset();
     this.behaviour = { ...DEFAULT_BEHAVIOUR, ...this.options.behaviour };
-    for (const b of this.options.builds) this.builds.set(b.id.toLowerCase(), { ...b });
     for (const s of this.options.secretSets) {
       this.sets.set(s.name, {
         name: s.name,
@@ -308,16 +310,8 @@ export class SimulatorStore {
 
   private checkBuild(buildId: string | null, region: string): void {
     if (buildId === null) return;
-    const build = this.builds.get(buildId.toLowerCase());
-    if (!build) throw badRequest("Build not found");
-    if (build.region !== region) {
-      throw badRequest(
-        `Build is in region '${build.region}' but service is in region '${region}'. Builds must be in the same region as the service.`,
-      );
-    }
-    if (build.status !== "success") {
-      throw badRequest(`Build is not ready (status: ${build.status}). Only successful builds can be deployed.`);
-    }
+    const problem = this.builds.deployProblem(buildId, region);
+    if (problem) throw problem;
   }
 
   /** Existence (404), type and region (400), readiness (409) of referenced sets. */
@@ -351,14 +345,6 @@ export class SimulatorStore {
     };
     check(refs.secretSet, "secret");
     check(refs.imagePullSecretSet, "imagePullSecret");
-  }
-
-  // --- builds ---------------------------------------------------------------
-
-  getBuild(id: string): { build: { id: string; region: string; status: string } } {
-    const build = this.builds.get(id.toLowerCase());
-    if (!build) throw notFound("Build not found");
-    return { build: { id: build.id, region: build.region, status: build.status } };
   }
 
   // --- secret sets ----------------------------------------------------------

@@ -15,15 +15,43 @@ export interface SimulatorTimings {
   drainingMs: number;
   /** A secret set stays `pending` this long after each PUT or key deletion. */
   secretReadyMs: number;
+  /** A new cloud build stays `pending` this long, then turns `building`. */
+  buildQueueMs: number;
+  /** How long a cloud build stays `building` before it ends (`success`, `failed` or `timeout`). */
+  buildRunMs: number;
 }
 
 export type BuildStatus = "pending" | "building" | "success" | "failed" | "timeout";
 
-/** A cloud build the simulator pretends exists, so `buildId` deploys can be exercised. */
+/** A cloud build present at start-up (and after a reset), with a fixed status. */
 export interface SeededBuild {
   id: string;
   region: string;
   status: BuildStatus;
+  /** Defaults to a hash derived from the id. */
+  contextHash?: string;
+  /** Defaults to `Dockerfile`. */
+  dockerfilePath?: string;
+}
+
+/** A build as `GET /v1/builds/{id}` returns it. */
+export interface BuildView {
+  id: string;
+  organizationId: string;
+  status: BuildStatus;
+  region: string;
+  contextHash: string;
+  dockerfilePath: string;
+  imageUri?: string;
+  logsUrl: string;
+  errorMessage?: string;
+  contextSizeBytes: number;
+  imageSizeBytes?: number;
+  buildDurationSeconds?: number;
+  startedAt?: string;
+  completedAt?: string;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export type SecretSetType = "secret" | "imagePullSecret";

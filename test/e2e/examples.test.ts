@@ -50,7 +50,10 @@ it("every example type-checks (strict) against the types the tarball ships", () 
   expect(result.status).toBe(0);
 });
 
-describe.each(examples)("examples/%s", (example) => {
+// Examples with resources other than agents have their own test file (cloud-build.test.ts).
+const agentOnly = examples.filter((example) => example !== "cloud-build");
+
+describe.each(agentOnly)("examples/%s", (example) => {
   beforeAll(() => {
     sim.reset();
     const target = path.join(consumerDir, "examples", example);

@@ -3,10 +3,12 @@ import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { expect, inject, it } from "vitest";
 
+const SEEDED_BUILD = "6f1c2a7e-0d4b-4c1e-9a53-2b8e7d4f6a10";
+
 it("the installed bin serves the API on loopback and stops cleanly on SIGTERM", async () => {
   const consumerDir = inject("consumerDir");
   const bin = path.join(consumerDir, "node_modules", ".bin", "pipecat-cloud-simulator");
-  const child = spawn(bin, ["--port", "0", "--api-key", "pk_bin_test", "--seed-secret-set", "my-agent-secrets", "--ignore-nulls-on-update"], { cwd: consumerDir });
+  const child = spawn(bin, ["--port", "0", "--api-key", "pk_bin_test", "--seed-secret-set", "my-agent-secrets", "--seed-build", `${SEEDED_BUILD}:eu-central`, "--ignore-nulls-on-update"], { cwd: consumerDir });
   let out = "";
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
@@ -22,6 +24,8 @@ it("the installed bin serves the API on loopback and stops cleanly on SIGTERM", 
     const secrets = await fetch(`${url}/v1/secrets`, { headers: { authorization: "Bearer pk_bin_test" } });
     expect(await secrets.json()).toMatchObject({ sets: [{ name: "my-agent-secrets", status: "ready" }] });
     expect(await (await fetch(`${url}/_simulator/behaviour`)).json()).toEqual({ behaviour: { ignoreNullsOnUpdate: true } });
+    const build = await fetch(`${url}/v1/builds/${SEEDED_BUILD}`, { headers: { authorization: "Bearer pk_bin_test" } });
+    expect(await build.json()).toMatchObject({ build: { id: SEEDED_BUILD, region: "eu-central", status: "success" } });
   } finally {
     child.kill("SIGTERM");
   }

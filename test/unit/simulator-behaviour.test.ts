@@ -42,10 +42,4 @@ describe("update with nulls", () => {
     s.reset();
     expect(s.behaviour).toEqual({ ignoreNullsOnUpdate: false });
   });
-
-  it("GET /v1/builds/{id} answers seeded builds, 404 otherwise", () => {
-    const s = new SimulatorStore({ now: () => 0, timings: DEFAULT_TIMINGS, defaultRegion: "us-west", secretSets: [], builds: [{ id: "123e4567-e89b-42d3-a456-426614174000", region: "eu-central", status: "building" }] });
-    expect(s.getBuild("123E4567-E89B-42D3-A456-426614174000")).toEqual({ build: { id: "123e4567-e89b-42d3-a456-426614174000", region: "eu-central", status: "building" } });
-    expect(() => s.getBuild("nope")).toThrow(/Build not found/);
-  });
 });

@@ -438,6 +438,8 @@ describe("builds and names", () => {
       failMs: 1500,
       drainingMs: 1000,
       secretReadyMs: 500,
+      buildQueueMs: 300,
+      buildRunMs: 1200,
     });
   });
 });

@@ -1,0 +1,30 @@
+// check(): validate a PipecatBuild's inputs locally and fill in the defaults.
+import { DEFAULTS, INPUT_KEYS, buildInputsSchema } from "./schema";
+import { splitUnknowns, touchesUnknown } from "../core/unknowns";
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+export function checkBuildInputs(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+  const { __provider: _provider, ...given } = news;
+  const inputs: Record<string, unknown> = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== null && v !== undefined));
+  inputs.dockerfile ??= DEFAULTS.dockerfile;
+  inputs.buildTimeoutSeconds ??= DEFAULTS.buildTimeoutSeconds;
+
+  const { known, unknownPaths } = splitUnknowns(inputs);
+  const parsed = buildInputsSchema.safeParse(known);
+  const failures: CheckFailure[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      if (issue.code === "unrecognized_keys") {
+        for (const key of issue.keys) failures.push({ property: key, reason: `is not a PipecatBuild input; known inputs are: ${INPUT_KEYS.join(", ")}` });
+        continue;
+      }
+      const property = issue.path.map(String).join(".");
+      if (!touchesUnknown(property, unknownPaths)) failures.push({ property, reason: issue.message });
+    }
+  }
+  return { inputs, failures };
+}

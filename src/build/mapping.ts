@@ -1,0 +1,62 @@
+// Between a PipecatBuild's stored properties and the API's build objects.
+import { jsonSafe } from "../core/json";
+import { DEFAULTS } from "./schema";
+import type { Build } from "./schema";
+
+export interface BuildInputs {
+  contextDir: string;
+  contextHash: string;
+  dockerfile: string;
+  region?: string;
+  exclude?: string[];
+  buildTimeoutSeconds: number;
+}
+
+export interface BuildOutputs extends Omit<BuildInputs, "region"> {
+  buildId: string;
+  status: string;
+  region: string;
+  imageUri: string | null;
+  dockerfilePath: string;
+  contextSizeBytes: number | null;
+  imageSizeBytes: number | null;
+  buildDurationSeconds: number | null;
+  /** True when an existing successful build with the same context was reused. */
+  cached: boolean;
+}
+
+/** The inputs part of checked news or stored state (outputs carry the inputs too). */
+export function inputsFromState(props: Record<string, unknown>): BuildInputs {
+  const inputs: BuildInputs = {
+    contextDir: String(props.contextDir),
+    contextHash: String(props.contextHash),
+    dockerfile: typeof props.dockerfile === "string" ? props.dockerfile : DEFAULTS.dockerfile,
+    buildTimeoutSeconds: typeof props.buildTimeoutSeconds === "number" ? props.buildTimeoutSeconds : DEFAULTS.buildTimeoutSeconds,
+  };
+  // Stored outputs keep the asked-for region apart from the live one; checked inputs have only `region`.
+  const region = "requestedRegion" in props ? props.requestedRegion : props.region;
+  if (typeof region === "string") inputs.region = region;
+  if (Array.isArray(props.exclude)) inputs.exclude = props.exclude.map(String);
+  return inputs;
+}
+
+/**
+ * Outputs: the inputs, then the build as the API reports it. `contextHash` stays
+ * the planned one (the provider checked they match); `requestedRegion` keeps what
+ * the program asked for, so an omitted region does not read as a change later.
+ */
+export function toOutputs(inputs: BuildInputs, build: Build, cached: boolean): BuildOutputs & { requestedRegion: string | null } {
+  return jsonSafe({
+    ...inputs,
+    requestedRegion: inputs.region ?? null,
+    buildId: build.id,
+    status: build.status,
+    region: build.region,
+    imageUri: build.imageUri ?? null,
+    dockerfilePath: build.dockerfilePath ?? inputs.dockerfile,
+    contextSizeBytes: build.contextSizeBytes ?? null,
+    imageSizeBytes: build.imageSizeBytes ?? null,
+    buildDurationSeconds: build.buildDurationSeconds ?? null,
+    cached,
+  });
+}

@@ -1,0 +1,126 @@
+// The resource methods of PipecatBuild, run by the Pulumi host through the
+// serialized shim (core/serialized.ts). Builds are immutable and the API cannot
+// delete them: create makes (or reuses) one, delete forgets it.
+import type * as pulumi from "@pulumi/pulumi";
+import type { ClientOptions } from "../client/client";
+import { BuildFailedError } from "../client/errors/BuildFailedError";
+import { ApiCache } from "../core/api-cache";
+import { pollUntil } from "../core/poll";
+import { pollCapMs, readStackConfig, resolveConnection, type ConfiguredSettings } from "../config";
+import { BuildsApi } from "./api";
+import { checkBuildInputs } from "./check";
+import { diffBuild } from "./diff";
+import { inputsFromState, toOutputs, type BuildInputs } from "./mapping";
+import { TERMINAL_STATUSES, type Build } from "./schema";
+
+type Props = Record<string, unknown>;
+
+/** The CLI polls builds every 5 s. */
+const DEFAULT_POLL_MS = 5_000;
+/** Log lines quoted when a build fails. */
+const LOG_TAIL_LINES = 20;
+
+export interface BuildProviderOptions {
+  env?: NodeJS.ProcessEnv;
+  client?: Partial<ClientOptions>;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+export class PipecatBuildProvider implements pulumi.dynamic.ResourceProvider {
+  private configured: ConfiguredSettings = {};
+  private readonly apis = new ApiCache((client) => new BuildsApi(client));
+
+  constructor(private readonly options: BuildProviderOptions = {}) {}
+
+  async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    this.configured = readStackConfig(req.config);
+  }
+
+  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    return checkBuildInputs(news);
+  }
+
+  async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    return diffBuild(olds, news);
+  }
+
+  async create(props: Props): Promise<pulumi.dynamic.CreateResult> {
+    const inputs = inputsFromState(props);
+    const { packContext } = await import("./pack");
+    // Pack again here: upload exactly what preview planned, or nothing.
+    const packed = packContext(inputs.contextDir, { dockerfile: inputs.dockerfile, exclude: inputs.exclude });
+    if (packed.contextHash !== inputs.contextHash) {
+      throw new Error(
+        `The build context ${inputs.contextDir} changed after it was planned (planned hash ${inputs.contextHash}, now ${packed.contextHash}); ` +
+          "nothing was uploaded. Run `pulumi up` again to build the current files",
+      );
+    }
+    const api = await this.api();
+    const region = inputs.region ?? (await api.defaultRegion());
+    const cached = await api.findCached(inputs.contextHash, region, inputs.dockerfile);
+    if (cached) return this.result(inputs, cached, true);
+
+    const target = await api.uploadTarget(region);
+    const { uploadContext } = await import("./upload");
+    await uploadContext(target, packed.tarball, { sleep: this.options.sleep });
+    const created = await api.createBuild({ uploadId: target.uploadId, region, dockerfilePath: inputs.dockerfile });
+    const build = await this.waitForBuild(api, created.build, inputs.buildTimeoutSeconds);
+    return this.result(inputs, build, created.cached);
+  }
+
+  async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+    const build = await (await this.api()).getBuild(id);
+    if (build === null) return {}; // gone: refresh drops it from state
+    const inputs = inputsFromState(props);
+    return { id, props: toOutputs(inputs, build, props.cached === true) as unknown as Props };
+  }
+
+  /** Only bookkeeping inputs changed (contextDir, exclude, buildTimeoutSeconds): the build stands. */
+  async update(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+    return { outs: { ...olds, ...news, requestedRegion: olds.requestedRegion ?? null } };
+  }
+
+  /** Pipecat Cloud has no way to delete a build: it is only forgotten (an agent may still run its image). */
+  async delete(_id: string, _props: Props): Promise<void> {}
+
+  private result(inputs: BuildInputs, build: Build, cached: boolean): pulumi.dynamic.CreateResult {
+    return { id: build.id, outs: toOutputs(inputs, build, cached) };
+  }
+
+  private async waitForBuild(api: BuildsApi, initial: Build, timeoutSeconds: number): Promise<Build> {
+    const intervalMs = pollCapMs(this.configured) ?? DEFAULT_POLL_MS;
+    const result = await pollUntil({
+      initial,
+      read: async () => (await api.getBuild(initial.id)) ?? missing(initial.id),
+      settled: (build) => TERMINAL_STATUSES.has(build.status),
+      delayMs: (n) => (n === 0 ? Math.min(1_000, intervalMs) : intervalMs),
+      timeoutSeconds,
+      maxConsecutiveErrors: 5,
+      sleep: this.options.sleep,
+      now: this.options.now,
+    });
+    const build = result.latest;
+    if (!result.settled) {
+      throw new Error(
+        `Cloud build ${build.id} is still ${build.status} after ${timeoutSeconds} s (buildTimeoutSeconds). It was not recorded in the stack; ` +
+          "the next `pulumi up` reuses it if it has succeeded by then. Raise buildTimeoutSeconds for slow builds",
+      );
+    }
+    if (build.status !== "success") {
+      const lines = await api.logs(build.id).catch(() => [] as string[]);
+      throw new BuildFailedError(build.id, build.status, build.errorMessage ?? undefined, lines.slice(-LOG_TAIL_LINES));
+    }
+    return build;
+  }
+
+  private async api(): Promise<BuildsApi> {
+    const connection = resolveConnection(this.configured, this.options.env ?? process.env);
+    pollCapMs(this.configured); // a bad setting fails here, before anything is sent
+    return this.apis.get(connection, this.options.client);
+  }
+}
+
+function missing(id: string): never {
+  throw new Error(`Cloud build ${id} disappeared while it was being polled (GET /v1/builds/${id} answered 404)`);
+}

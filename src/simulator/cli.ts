@@ -22,6 +22,9 @@ Options:
   --secret-ready-ms MS     how long a secret set stays pending after a change (default 500)
   --seed-secret-set SPEC   a ready secret set at start-up, NAME[:REGION[:imagePullSecret]];
                            repeatable
+  --rate-limit N           accept at most N requests per second (burst N); beyond it
+                           answer 429 with Retry-After (default: unlimited)
+  --rate-limit-retry-after S  the Retry-After of those 429s, in seconds (default 1)
   -h, --help               show this help
 
 Conventions: an image tag containing "crash" crash-loops, one containing
@@ -69,6 +72,8 @@ async function main(): Promise<void> {
         "default-region": { type: "string" },
         ...Object.fromEntries(Object.keys(TIMING_FLAGS).map((f) => [f, { type: "string" as const }])),
         "seed-secret-set": { type: "string", multiple: true },
+        "rate-limit": { type: "string" },
+        "rate-limit-retry-after": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -98,6 +103,13 @@ async function main(): Promise<void> {
       defaultRegion: values["default-region"],
       timings,
       secretSets: (values["seed-secret-set"] ?? []).map(parseSeed),
+      rateLimit:
+        values["rate-limit"] === undefined
+          ? undefined
+          : {
+              requestsPerSecond: nonNegativeInt("rate-limit", values["rate-limit"]),
+              retryAfterSeconds: values["rate-limit-retry-after"] === undefined ? undefined : nonNegativeInt("rate-limit-retry-after", values["rate-limit-retry-after"]),
+            },
       log: (line) => process.stdout.write(`${line}\n`),
     });
   } catch (e) {

@@ -8,6 +8,7 @@
 
 import { DEFAULT_REGION, DEFAULT_TIMINGS, REGION_CODES } from "./catalog";
 import { FaultQueue, type FaultController } from "./faults";
+import { RateLimiter, type RateLimit } from "./rate-limit";
 import { createSimulatorServer } from "./server";
 import { NO_CHANGE_WARNING, SimulatorStore } from "./store";
 import type {
@@ -20,6 +21,7 @@ import type {
 } from "./types";
 
 export type * from "./types";
+export type { RateLimit } from "./rate-limit";
 export type { Fault, FaultController, FaultKind, FaultRule, PendingFault } from "./faults";
 export { DEFAULT_TIMINGS, NO_CHANGE_WARNING };
 
@@ -42,6 +44,11 @@ export interface SimulatorOptions {
   now?: () => number;
   /** Receives one line per request (method, path, status, duration). */
   log?: (line: string) => void;
+  /**
+   * Limit the whole API to this many requests per second (429 + Retry-After
+   * beyond it, nothing changed). Unlimited by default.
+   */
+  rateLimit?: RateLimit;
 }
 
 export interface Simulator {
@@ -96,6 +103,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
+  const rateLimiter = options.rateLimit ? new RateLimiter(options.rateLimit, now) : undefined;
   const { server, cancelPending } = createSimulatorServer({
     store,
     faults,
@@ -103,6 +111,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     apiKey: options.apiKey,
     now,
     log: options.log,
+    rateLimiter,
   });
 
   let connections = 0;
@@ -136,6 +145,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     reset() {
       store.reset();
       faults.clear();
+      rateLimiter?.reset();
       requests.length = 0;
       connections = 0;
     },

@@ -70,6 +70,6 @@ describe("waitForReady", () => {
       return sleeps;
     };
     expect(await waits(0)).toEqual([800, 1600, 800]);
-    expect(await waits(0.999)).toEqual([1200, 2400, 1200]);
+    expect(await waits(0.75)).toEqual([1100, 2200, 1100]);
   });
 });

@@ -25,13 +25,13 @@ export interface PacingPolicy {
 }
 
 export const defaultPacingPolicy: PacingPolicy = {
-  initialRate: 25,
+  initialRate: 40,
   minRate: 1,
   maxRate: 100,
   burst: 10,
   decreaseFactor: 0.5,
   decreaseCooldownMs: 1_000,
-  recoveryPerSecond: 5,
+  recoveryPerSecond: 10,
   retryAfterJitter: 0.5,
 };
 

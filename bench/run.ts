@@ -25,7 +25,7 @@ const API_KEY = "pk_bench_0123456789";
 const KINDS = ["ours", "trivial", "naive", "naiveSchema", "naiveUndici", "naiveModules"] as const;
 type Kind = (typeof KINDS)[number];
 const DESCRIPTION: Record<Kind, string> = {
-  ours: "PipecatAgent (shim loading the package by name)",
+  ours: "PipecatAgent (its entry module, stored as a require by package name)",
   trivial: "trivial: methods return constants",
   naive: "naive: `{ request }` from undici + `{ z }` from zod at module scope",
   naiveSchema: "naive + a zod schema at module scope",

@@ -28,7 +28,7 @@ export const defaultPacingPolicy: PacingPolicy = {
   initialRate: 40,
   minRate: 1,
   maxRate: 100,
-  burst: 10,
+  burst: 5,
   decreaseFactor: 0.5,
   decreaseCooldownMs: 1_000,
   recoveryPerSecond: 10,

@@ -12,18 +12,20 @@ import { defaultPollPolicy, type PollPolicy } from "../src/agent/poll-policy";
 import { interpretStatus } from "../src/agent/readiness";
 import { startProviderHost, type ProviderHost, type Props } from "../src/runner/host";
 import type { AgentDetails } from "../src/agent/schema";
-import type { Simulator, SimulatorTimings, startSimulator as StartSimulator } from "../src/simulator";
+import type { Simulator, SimulatorOptions, SimulatorTimings, startSimulator as StartSimulator } from "../src/simulator";
 import { waitForReady } from "../src/agent/wait-for-ready";
 import { prepareConsumer } from "../test/helpers/consumer";
 
-const REPS = { preview: 5, hostStart: 5, readiness: 5, fleet: 3 };
+const REPS = { preview: 11, hostStart: 11, readiness: 5, fleet: 3, limitedFleet: 3 };
 const PREVIEW_AGENTS = 100;
 const FLEET_AGENTS = 50;
+/** The rate-limited fleet: 200 agents at once against an API that takes 50 requests/s. */
+const LIMITED_FLEET = { agents: 200, requestsPerSecond: 50, retryAfterSeconds: 1 };
 const API_KEY = "pk_bench_0123456789";
 const KINDS = ["ours", "trivial", "naive", "naiveSchema", "naiveUndici", "naiveModules"] as const;
 type Kind = (typeof KINDS)[number];
 const DESCRIPTION: Record<Kind, string> = {
-  ours: "PipecatAgent (shim loading the package by name)",
+  ours: "PipecatAgent (its entry module, stored as a require by package name)",
   trivial: "trivial: methods return constants",
   naive: "naive: `{ request }` from undici + `{ z }` from zod at module scope",
   naiveSchema: "naive + a zod schema at module scope",
@@ -31,8 +33,8 @@ const DESCRIPTION: Record<Kind, string> = {
   naiveModules: "naive, whole modules at module scope (`undici.request`, `zod.z`)",
 };
 /** The CLI's `pcc deploy` wait, and this provider's previous policy, as poll policies (for the model). */
-const CLI_POLICY: PollPolicy = { initialMs: 5_000, factor: 1, maxMs: 5_000, validatingMs: Infinity, maxConsecutiveErrors: 5 };
-const PREVIOUS_POLICY: PollPolicy = { initialMs: 500, factor: 1.5, maxMs: 5_000, validatingMs: Infinity, maxConsecutiveErrors: 5 };
+const CLI_POLICY: PollPolicy = { initialMs: 5_000, factor: 1, maxMs: 5_000, validatingMs: Infinity, maxConsecutiveErrors: 5, jitter: 0 };
+const PREVIOUS_POLICY: PollPolicy = { initialMs: 500, factor: 1.5, maxMs: 5_000, validatingMs: Infinity, maxConsecutiveErrors: 5, jitter: 0 };
 /** Deploys that take 3 s and 20 s; the revision validates (replicas up, readiness probe) for the last 2 s and 5 s. */
 const SCENARIOS: Array<{ name: string; timings: Partial<SimulatorTimings> & { readyMs: number } }> = [
   { name: "ready after 3 s", timings: { reconcileMs: 300, validatingMs: 1_000, readyMs: 3_000 } },
@@ -61,6 +63,34 @@ const short = (error: unknown) => {
   return text.length > 100 ? `${text.slice(0, 100)}…` : text;
 };
 const print = (text = "") => process.stdout.write(text + "\n");
+
+/** CPU time (user + system, ms) of every process in a process group (the host is a shim that forks node). Linux only. */
+const CLK_TCK = 100;
+function groupCpuMs(pgid: number): number {
+  let ticks = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // fields from `state` (3rd) on
+      if (Number(fields[2]) !== pgid) continue; // pgrp
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // the process exited meanwhile
+    }
+  }
+  return (ticks * 1000) / CLK_TCK;
+}
+/** The most requests received in any `windowMs`. */
+function busiestWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[i]! - sorted[j]! >= windowMs) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
 const urnOf = (kind: Kind, name: string) =>
   `urn:pulumi:bench::consumer::pulumi-nodejs:dynamic${kind === "ours" ? "/pipecat:PipecatAgent" : ":Resource"}::${name}`;
 
@@ -81,8 +111,8 @@ async function main(): Promise<void> {
   const { startSimulator } = createRequire(path.join(dir, "package.json"))("pulumi-pipecat-cloud/simulator") as { startSimulator: typeof StartSimulator };
   const sims: Simulator[] = [];
   const hosts: ProviderHost[] = [];
-  const newSim = async (timings: Partial<SimulatorTimings> = {}) => {
-    const sim = await startSimulator({ apiKey: API_KEY, timings });
+  const newSim = async (timings: Partial<SimulatorTimings> = {}, options: Partial<SimulatorOptions> = {}) => {
+    const sim = await startSimulator({ apiKey: API_KEY, timings, ...options });
     sims.push(sim);
     return sim;
   };
@@ -103,6 +133,7 @@ async function main(): Promise<void> {
   try {
     // ---- 1. state footprint -------------------------------------------------
     const serialized: Partial<Record<Kind, string>> = {};
+    let storedOutputs: Props = {};
     const footprint: Array<Record<string, unknown>> = [];
     for (const kind of KINDS) {
       const out = await runNode(["bench/serialize.js", kind], dir);
@@ -133,8 +164,11 @@ async function main(): Promise<void> {
         const name = `runs-${kind.toLowerCase()}`;
         try {
           const { inputs } = await host.check(urnOf(kind, name), {}, { agentName: name, image: "acme/bot:1", __provider: text });
-          await host.create(urnOf(kind, name), inputs);
+          const { properties } = await host.create(urnOf(kind, name), inputs);
           row.runsInHost = kind === "trivial" || sim.agents().some((a) => a.name === name);
+          // What the state file holds for the resource: its checked inputs and its outputs.
+          row.stateBytes = Buffer.byteLength(JSON.stringify(inputs)) + Buffer.byteLength(JSON.stringify(properties));
+          if (kind === "ours") storedOutputs = properties;
         } catch (e) {
           row.runsInHost = false;
           row.error = (e as Error).message.replace(/\s+/g, " ").slice(0, 300);
@@ -147,7 +181,7 @@ async function main(): Promise<void> {
     print("\n### 1. State footprint: the serialized provider stored with every agent\n");
     print(
       table(
-        ["provider", "serializes", "`__provider` bytes", "state bytes per resource (×2, JSON)", "vs trivial", "runs in the host", "requires"],
+        ["provider", "serializes", "`__provider` bytes", "state bytes per resource (×2, JSON)", "vs trivial", "runs in the host", "state per resource (inputs + outputs)", "requires"],
         footprint.map((r) => [
           r.description as string,
           r.serialized ? "yes" : `**no**: ${short(r.error)}`,
@@ -155,6 +189,7 @@ async function main(): Promise<void> {
           (r.perResourceStateBytes as number | undefined)?.toLocaleString("en-US") ?? "–",
           r.perResourceStateBytes ? `${round((r.perResourceStateBytes as number) / trivialBytes, 2)}×` : "–",
           r.runsInHost === undefined ? "–" : r.runsInHost ? "yes" : `**no**: ${short(r.error)}`,
+          (r.stateBytes as number | undefined)?.toLocaleString("en-US") ?? "–",
           ((r.requires as string[] | undefined) ?? []).map((m) => `\`${m}\``).join(", ") || "–",
         ]),
       ),
@@ -170,44 +205,52 @@ async function main(): Promise<void> {
       const host = await newHost(sim);
       await configure(host, sim);
       const names = Array.from({ length: PREVIEW_AGENTS }, (_, i) => `preview-${i}`);
-      // The stored state of 100 existing agents; every other one gets a new image.
-      const olds = new Map<string, Record<"ours" | "trivial", Props>>();
+      // The stored state of 100 existing agents: checked inputs for check, full outputs
+      // for diff (as the engine passes them); every other agent gets a new image.
+      const olds = new Map<string, Record<"ours" | "trivial", { inputs: Props; outputs: Props }>>();
       for (const name of names) {
-        const entry = {} as Record<"ours" | "trivial", Props>;
+        const entry = {} as Record<"ours" | "trivial", { inputs: Props; outputs: Props }>;
         for (const kind of ["ours", "trivial"] as const) {
-          entry[kind] = (await host.check(urnOf(kind, name), {}, { agentName: name, image: "acme/bot:1", __provider: providerOf(kind) })).inputs;
+          const inputs = (await host.check(urnOf(kind, name), {}, { agentName: name, image: "acme/bot:1", __provider: providerOf(kind) })).inputs;
+          const outputs = kind === "ours" ? { ...storedOutputs, ...inputs, name } : inputs; // the trivial provider's outputs are its inputs
+          entry[kind] = { inputs, outputs };
         }
         olds.set(name, entry);
       }
       const times: Record<"ours" | "trivial", number[]> = { ours: [], trivial: [] };
+      const cpu: Record<"ours" | "trivial", number[]> = { ours: [], trivial: [] };
       const requestsBefore = sim.requests.length;
       for (let rep = 0; rep < REPS.preview; rep++) {
         for (const kind of rep % 2 ? (["trivial", "ours"] as const) : (["ours", "trivial"] as const)) {
           const t0 = performance.now();
+          const c0 = groupCpuMs(host.pid);
           await Promise.all(
             names.map(async (name, i) => {
               const old = olds.get(name)![kind];
               const news = { agentName: name, image: i % 2 ? "acme/bot:2" : "acme/bot:1", __provider: providerOf(kind) };
-              const checked = await host.check(urnOf(kind, name), old, news);
-              await host.diff(urnOf(kind, name), name, old, checked.inputs);
+              const checked = await host.check(urnOf(kind, name), old.inputs, news);
+              await host.diff(urnOf(kind, name), name, old.outputs, checked.inputs);
             }),
           );
           times[kind].push(performance.now() - t0);
+          cpu[kind].push(groupCpuMs(host.pid) - c0);
         }
       }
       const requests = sim.requests.length - requestsBefore;
       await closeHost(host);
       const o = stat(times.ours);
       const t = stat(times.trivial);
-      results.preview = { agents: PREVIEW_AGENTS, reps: REPS.preview, simulatorRequests: requests, oursMs: o, trivialMs: t, ratio: ratio(o, t) };
-      print(`\n### 2. Preview: check + diff of ${PREVIEW_AGENTS} existing agents through one host (all at once, ${REPS.preview} reps)\n`);
+      const oc = stat(cpu.ours);
+      const tc = stat(cpu.trivial);
+      results.preview = { agents: PREVIEW_AGENTS, reps: REPS.preview, simulatorRequests: requests, oursMs: o, trivialMs: t, ratio: ratio(o, t), oursCpuMs: oc, trivialCpuMs: tc, cpuRatio: ratio(oc, tc) };
+      print(`\n### 2. Preview: check + diff (given the stored outputs) of ${PREVIEW_AGENTS} existing agents through one host (all at once, ${REPS.preview} reps)\n`);
       print(
         table(
-          ["provider", "wall time, median [min–max]", "per agent", "HTTP requests to the API"],
+          ["provider", "wall time, median [min–max]", "host CPU", "per agent", "HTTP requests to the API"],
           [
-            ["ours", fmt(o, " ms"), `${num(o.median / PREVIEW_AGENTS)} ms`, requests],
-            ["trivial", fmt(t, " ms"), `${num(t.median / PREVIEW_AGENTS)} ms`, "–"],
-            ["ratio ours / trivial", `${ratio(o, t)}×`, "", ""],
+            ["ours", fmt(o, " ms"), fmt(oc, " ms"), `${num(o.median / PREVIEW_AGENTS)} ms`, requests],
+            ["trivial", fmt(t, " ms"), fmt(tc, " ms"), `${num(t.median / PREVIEW_AGENTS)} ms`, "–"],
+            ["ratio ours / trivial", `${ratio(o, t)}×`, `${ratio(oc, tc)}×`, "", ""],
           ],
         ),
       );
@@ -218,28 +261,41 @@ async function main(): Promise<void> {
       const sim = await newSim();
       const spawnToCheck: Record<"ours" | "trivial", number[]> = { ours: [], trivial: [] };
       const spawnToPort: Record<"ours" | "trivial", number[]> = { ours: [], trivial: [] };
+      const firstCheck: Record<"ours" | "trivial", number[]> = { ours: [], trivial: [] };
+      const firstCheckCpu: Record<"ours" | "trivial", number[]> = { ours: [], trivial: [] };
       for (let rep = 0; rep < REPS.hostStart; rep++) {
         for (const kind of rep % 2 ? (["trivial", "ours"] as const) : (["ours", "trivial"] as const)) {
           const t0 = performance.now();
           const host = await newHost(sim);
           spawnToPort[kind].push(performance.now() - t0);
           await configure(host, sim);
+          const t1 = performance.now();
+          const c1 = groupCpuMs(host.pid);
           await host.check(urnOf(kind, "start"), {}, { agentName: "start", image: "acme/bot:1", __provider: providerOf(kind) });
+          firstCheck[kind].push(performance.now() - t1);
+          firstCheckCpu[kind].push(groupCpuMs(host.pid) - c1);
           spawnToCheck[kind].push(performance.now() - t0);
           await closeHost(host);
         }
       }
       const o = stat(spawnToCheck.ours);
       const t = stat(spawnToCheck.trivial);
-      results.hostStart = { reps: REPS.hostStart, oursMs: o, trivialMs: t, ratio: ratio(o, t), spawnToPortMs: { ours: stat(spawnToPort.ours), trivial: stat(spawnToPort.trivial) } };
+      const fo = stat(firstCheck.ours);
+      const ft = stat(firstCheck.trivial);
+      const fco = stat(firstCheckCpu.ours);
+      const fct = stat(firstCheckCpu.trivial);
+      results.hostStart = {
+        reps: REPS.hostStart, oursMs: o, trivialMs: t, ratio: ratio(o, t), spawnToPortMs: { ours: stat(spawnToPort.ours), trivial: stat(spawnToPort.trivial) },
+        firstCheckMs: { ours: fo, trivial: ft, ratio: ratio(fo, ft) }, firstCheckCpuMs: { ours: fco, trivial: fct, ratio: ratio(fco, fct) },
+      };
       print(`\n### 3. Host start: spawn → port → configure → first check answered (${REPS.hostStart} reps each, interleaved)\n`);
       print(
         table(
-          ["provider", "spawn → first check answered", "of which spawn → port"],
+          ["provider", "spawn → first check answered", "of which spawn → port", "first check alone (module load on the preview path)", "its host CPU"],
           [
-            ["ours", fmt(o, " ms"), fmt(stat(spawnToPort.ours), " ms")],
-            ["trivial", fmt(t, " ms"), fmt(stat(spawnToPort.trivial), " ms")],
-            ["ratio ours / trivial", `${ratio(o, t)}×`, ""],
+            ["ours", fmt(o, " ms"), fmt(stat(spawnToPort.ours), " ms"), fmt(fo, " ms"), fmt(fco, " ms")],
+            ["trivial", fmt(t, " ms"), fmt(stat(spawnToPort.trivial), " ms"), fmt(ft, " ms"), fmt(fct, " ms")],
+            ["ratio ours / trivial", `${ratio(o, t)}×`, "", `${ratio(fo, ft)}×`, `${ratio(fco, fct)}×`],
           ],
         ),
       );
@@ -366,6 +422,104 @@ async function main(): Promise<void> {
           [[fmt(col(refresh, "wallMs"), " ms"), fmt(col(refresh, "requestsPerAgent")), fmt(col(refresh, "connections"))]],
         ),
       );
+    }
+
+    // ---- 7. a fleet against a rate-limited API ------------------------------
+    {
+      const timings = SCENARIOS[0]!.timings;
+      const { agents: n, requestsPerSecond, retryAfterSeconds } = LIMITED_FLEET;
+      // The least possible: every create at the limit, the last one ready `readyMs` after it.
+      const leastMs = (n / requestsPerSecond) * 1000 + timings.readyMs;
+      const runs: Array<Record<string, number>> = [];
+      const failures: string[] = [];
+      for (let rep = 0; rep < REPS.limitedFleet; rep++) {
+        const sim = await newSim(timings, { rateLimit: { requestsPerSecond, retryAfterSeconds } });
+        const host = await newHost(sim); // a fresh process, hence a fresh pacer, per `pulumi up`
+        await configure(host, sim);
+        const names = Array.from({ length: n }, (_, i) => `limited${rep}-${i}`);
+        const t0 = performance.now();
+        const c0 = groupCpuMs(host.pid);
+        const outcomes = await Promise.allSettled(
+          names.map(async (name) => {
+            const { inputs } = await host.check(urnOf("ours", name), {}, { agentName: name, image: "acme/bot:1", __provider: ours });
+            return host.create(urnOf("ours", name), inputs);
+          }),
+        );
+        const wallMs = performance.now() - t0;
+        const cpuMs = groupCpuMs(host.pid) - c0;
+        await closeHost(host);
+        const failed = outcomes.flatMap((o) => (o.status === "rejected" ? [short(o.reason)] : []));
+        failures.push(...failed);
+        const limited = sim.requests.filter((r) => r.rateLimited).length;
+        const accepted = sim.requests.length - limited;
+        const acceptedPosts = sim.requests.filter((r) => !r.rateLimited && r.method === "POST" && r.path === "/v1/agents");
+        runs.push({
+          created: n - failed.length, failed: failed.length, requests: sim.requests.length, rateLimited: limited,
+          share429Pct: (100 * limited) / sim.requests.length,
+          duplicatePosts: acceptedPosts.length - new Set(acceptedPosts.map((r) => (r.body as { serviceName: string }).serviceName)).size,
+          wallMs, wallOverLeast: wallMs / leastMs, hostCpuMs: cpuMs,
+          // A stricter floor for this provider: the requests it made (those the limit let through), at the limit.
+          requestBoundMs: (accepted / requestsPerSecond) * 1000,
+          busiest100ms: busiestWindow(sim.requests.map((r) => r.at), 100),
+        });
+      }
+      const col = (key: string) => stat(runs.map((r) => r[key]!));
+      const sum = (key: string) => runs.reduce((total, r) => total + r[key]!, 0);
+      results.limitedFleet = {
+        ...LIMITED_FLEET, readyMs: timings.readyMs, reps: REPS.limitedFleet, leastPossibleMs: leastMs, runs,
+        created: sum("created"), failed: sum("failed"), firstFailures: failures.slice(0, 3), duplicatePosts: sum("duplicatePosts"),
+        share429Pct: col("share429Pct"), wallMs: col("wallMs"), wallOverLeast: col("wallOverLeast"), requestBoundMs: col("requestBoundMs"),
+        hostCpuMs: col("hostCpuMs"), busiest100ms: col("busiest100ms"),
+      };
+      print(`\n### 7. Fleet against a rate-limited API: ${n} agents at once through one host; the API takes ${requestsPerSecond} requests/s (429 + Retry-After: ${retryAfterSeconds}); ready after ${timings.readyMs / 1000} s (${REPS.limitedFleet} reps, a fresh host each)\n`);
+      print(
+        table(
+          ["rep", "created", "failed", "requests (429s)", "429 share", "duplicate POSTs", "wall", "wall / least possible (" + num(leastMs) + " ms)", "requests it made, at the limit", "busiest 100 ms", "host CPU"],
+          runs.map((r, k) => [
+            k + 1, r.created!, r.failed!, `${r.requests} (${r.rateLimited})`, `${round(r.share429Pct!, 1)} %`, r.duplicatePosts!,
+            `${num(r.wallMs!)} ms`, `${round(r.wallOverLeast!, 2)}×`, `${num(r.requestBoundMs!)} ms`, r.busiest100ms!, `${num(r.hostCpuMs!)} ms`,
+          ]),
+        ),
+      );
+      if (failures.length) print(`\nFirst failures: ${failures.slice(0, 3).join("; ")}`);
+    }
+
+    // ---- summary: the issue's table -----------------------------------------
+    {
+      const fp = results.footprint as Array<Record<string, unknown>>;
+      const oursRow = fp.find((r) => r.kind === "ours")!;
+      const trivialRow = fp.find((r) => r.kind === "trivial")!;
+      const hs = results.hostStart as { firstCheckMs: { ours: Stat; trivial: Stat; ratio: number }; firstCheckCpuMs: { ours: Stat; trivial: Stat; ratio: number } };
+      const pv = results.preview as { oursMs: Stat; trivialMs: Stat; ratio: number; oursCpuMs: Stat; trivialCpuMs: Stat; cpuRatio: number };
+      const lf = results.limitedFleet as { agents: number; reps: number; requestsPerSecond: number; created: number; failed: number; duplicatePosts: number; share429Pct: Stat; wallOverLeast: Stat; busiest100ms: Stat };
+      const yes = (ok: boolean) => (ok ? "met" : "**not met**");
+      const summary = [
+        ["serialized provider (stored twice per resource)", `${oursRow.stringBytes} B`, `${trivialRow.stringBytes} B`, "≤ 300 B", yes((oursRow.stringBytes as number) <= 300)],
+        ["state per agent (checked inputs + outputs)", `${(oursRow.stateBytes as number).toLocaleString("en-US")} B`, `${(trivialRow.stateBytes as number).toLocaleString("en-US")} B`, "≤ 2.5 KB", yes((oursRow.stateBytes as number) <= 2_500)],
+        [
+          "first `check` in a fresh host",
+          `${fmt(hs.firstCheckMs.ours, " ms")}, CPU ${num(hs.firstCheckCpuMs.ours.median)} ms`,
+          `${fmt(hs.firstCheckMs.trivial, " ms")}, CPU ${num(hs.firstCheckCpuMs.trivial.median)} ms`,
+          `≤ 3× trivial (measured ${hs.firstCheckMs.ratio}×, CPU ${hs.firstCheckCpuMs.ratio}×)`, yes(hs.firstCheckMs.ratio <= 3),
+        ],
+        [
+          `check + diff of ${PREVIEW_AGENTS} agents, outputs given to diff`,
+          `${fmt(pv.oursMs, " ms")}, CPU ${num(pv.oursCpuMs.median)} ms`,
+          `${fmt(pv.trivialMs, " ms")}, CPU ${num(pv.trivialCpuMs.median)} ms`,
+          `≤ 1.25× trivial (measured ${pv.ratio}×, CPU ${pv.cpuRatio}×)`, yes(pv.ratio <= 1.25),
+        ],
+        [
+          `${lf.agents} agents at once, API limited to ${lf.requestsPerSecond} requests/s (${lf.reps} reps)`,
+          `${lf.created} created, ${lf.failed} failed, ${lf.duplicatePosts} duplicate POSTs; 429s ${round(lf.share429Pct.max, 1)} % of requests at most; ` +
+            `wall ${fmt(lf.wallOverLeast, "×")} the least possible; busiest 100 ms: ${lf.busiest100ms.max} requests at most`,
+          "–",
+          "all created; 429s ≤ 10 %; wall ≤ 1.5× least; ≤ 25 per 100 ms",
+          yes(lf.failed === 0 && lf.share429Pct.max <= 10 && lf.wallOverLeast.median <= 1.5 && lf.busiest100ms.max <= 25),
+        ],
+      ];
+      results.summary = summary;
+      print(`\n### Summary: issue #8's figures, each beside the trivial provider in this run\n`);
+      print(table(["figure", "PipecatAgent", "trivial provider", "goal", ""], summary));
     }
   } finally {
     await Promise.all(hosts.map((h) => h.close()));

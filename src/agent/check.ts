@@ -1,7 +1,7 @@
 // check(): validate a PipecatAgent's inputs locally (no network) and fill in the
 // documented defaults, so that what is stored, diffed and sent is always explicit.
 import type { core } from "zod";
-import { agentInputsSchema, DEFAULTS, INPUT_KEYS } from "./schema";
+import { agentInputsValid, DEFAULTS, INPUT_KEYS, nestedInputKeys } from "./input-rules";
 import { isUnknown, splitUnknowns, touchesUnknown } from "../core/unknowns";
 
 export interface CheckFailure {
@@ -11,19 +11,16 @@ export interface CheckFailure {
 
 const PROVIDER_KEY = "__provider";
 
-export function checkAgentInputs(
+/** Async only because a rejection loads zod to explain itself; valid inputs never wait for it. */
+export async function checkAgentInputs(
   news: Record<string, unknown>,
   olds: Record<string, unknown> = {},
-): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
-  const { [PROVIDER_KEY]: _provider, ...userInputs } = news;
-  const candidate = applyDefaults(dropNulls(userInputs));
+): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
+  const candidate = withAgentDefaults(news);
   const { known, unknownPaths } = splitUnknowns(candidate);
 
-  const failures: CheckFailure[] = [];
-  const parsed = agentInputsSchema.safeParse(known);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) failures.push(...describeIssue(issue, unknownPaths));
-  }
+  // The zod-free rules decide; zod (slow to load) only explains a rejection.
+  const failures = agentInputsValid(known, unknownPaths) ? [] : await schemaFailures(known, unknownPaths);
   failures.push(...crossFieldFailures(known, unknownPaths));
   // Nothing can be sent to undo a websocketAuth (the API's default is undocumented):
   // removing it would leave the agent on its last mode while the stack says "default".
@@ -35,6 +32,12 @@ export function checkAgentInputs(
   }
 
   return { inputs: candidate, failures };
+}
+
+/** The inputs check() returns (defaults filled in, nulls and the provider dropped), without judging them. */
+export function withAgentDefaults(news: Record<string, unknown>): Record<string, unknown> {
+  const { [PROVIDER_KEY]: _provider, ...userInputs } = news;
+  return applyDefaults(dropNulls(userInputs));
 }
 
 /** `null` for an optional input means "not set", except the documented `krispViva.audioFilter: null`. */
@@ -63,6 +66,13 @@ function withDefaults(value: unknown, defaults: Record<string, unknown>): unknow
   return out;
 }
 
+/** The zod schema's issues, one failure per property, those under unknown paths aside. */
+export async function schemaFailures(known: Record<string, unknown>, unknownPaths: string[]): Promise<CheckFailure[]> {
+  const { agentInputsSchema } = await import("./schema");
+  const parsed = agentInputsSchema.safeParse(known);
+  return parsed.success ? [] : parsed.error.issues.flatMap((issue) => describeIssue(issue, unknownPaths));
+}
+
 function describeIssue(issue: core.$ZodIssue, unknownPaths: string[]): CheckFailure[] {
   const path = issue.path.map(String).join(".");
   if (issue.code === "unrecognized_keys") {
@@ -76,18 +86,10 @@ function describeIssue(issue: core.$ZodIssue, unknownPaths: string[]): CheckFail
 }
 
 function unknownPropertyReason(key: string, parentPath: string): string {
-  const siblings = parentPath ? nestedKeys(parentPath) : [...INPUT_KEYS];
+  const siblings = parentPath ? nestedInputKeys(parentPath) : [...INPUT_KEYS];
   const match = siblings.find((k) => k.toLowerCase() === key.toLowerCase());
   const hint = match ? `did you mean "${match}"?` : `known properties are: ${siblings.join(", ")}`;
   return `is not a PipecatAgent input and would be ignored; ${hint}`;
-}
-
-function nestedKeys(parentPath: string): string[] {
-  const field = agentInputsSchema.shape[parentPath as keyof typeof agentInputsSchema.shape] as unknown as
-    | { unwrap?: () => { shape?: Record<string, unknown> } }
-    | undefined;
-  const shape = field?.unwrap?.().shape;
-  return shape ? Object.keys(shape) : [];
 }
 
 /** Rules that span several properties; skipped when a property involved is not known yet (preview). */

@@ -1,7 +1,7 @@
 // diff(): compare stored outputs with checked new inputs, locally. The outputs
 // hold the inputs the agent was last deployed (or refreshed) with, so comparing
 // the input-named keys is enough; status fields never cause a diff.
-import { INPUT_KEYS } from "./schema";
+import { INPUT_KEYS } from "./input-rules";
 import { sameValue } from "../core/json";
 import { containsUnknown, isUnknown } from "../core/unknowns";
 

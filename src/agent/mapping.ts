@@ -1,7 +1,8 @@
 // Pure translations: checked inputs → API request bodies, and API responses →
 // resource outputs (plus inputs reconciled from live state, for refresh).
 import { jsonSafe, withoutUndefined } from "../core/json";
-import { DEFAULTS, INPUT_KEYS, PROVIDER_ONLY_KEYS, type AgentDetails } from "./schema";
+import { DEFAULTS, INPUT_KEYS, PROVIDER_ONLY_KEYS } from "./input-rules";
+import type { AgentDetails } from "./schema";
 
 export type AgentProfile = "agent-1x" | "agent-2x" | "agent-3x";
 export type AudioFilter = "tel" | "pro" | null;

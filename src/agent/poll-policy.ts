@@ -15,9 +15,11 @@ export interface PollPolicy {
   validatingMs: number;
   /** Failed polls in a row (after the client's own retries) before giving up. */
   maxConsecutiveErrors: number;
+  /** Each wait is spread by ± this fraction, so agents created together do not poll in lockstep. */
+  jitter: number;
 }
 
-export const defaultPollPolicy: PollPolicy = { initialMs: 1_000, factor: 2, maxMs: 5_000, validatingMs: 1_000, maxConsecutiveErrors: 5 };
+export const defaultPollPolicy: PollPolicy = { initialMs: 1_000, factor: 2, maxMs: 5_000, validatingMs: 1_000, maxConsecutiveErrors: 5, jitter: 0.2 };
 
 /** The wait before poll number `n` (0 for the first), given the latest snapshot. */
 export function pollDelayMs(policy: PollPolicy, n: number, agent: AgentDetails, desiredDeploymentId: string | null): number {

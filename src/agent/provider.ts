@@ -67,7 +67,7 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    const result = checkAgentInputs(news, olds);
+    const result = await checkAgentInputs(news, olds);
     const move = regionMoveOf(olds, result.inputs);
     if (move && result.inputs.allowRegionMoveDowntime !== true && !isUnknown(result.inputs.allowRegionMoveDowntime)) {
       result.failures.push({ property: "region", reason: regionMoveRefusal(move) });

@@ -3,25 +3,10 @@
 // the provider host or the program, never captured by the serialized provider.
 import { z } from "zod";
 
-/** Agent names: the API's own pattern (so at least 2 characters), at most 54. */
-export const AGENT_NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])$/;
-/** Secret set names follow the API's DNS-subdomain rule, 3 to 63 characters. */
-export const SECRET_SET_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-export const AGENT_PROFILES = ["agent-1x", "agent-2x", "agent-3x"] as const;
-export const AUDIO_FILTERS = ["tel", "pro"] as const;
-export const WEBSOCKET_AUTH_MODES = ["none", "token"] as const;
-
-/** Documented platform defaults; check() fills them in so diffs stay stable. */
-export const DEFAULTS = {
-  nodeType: "arm",
-  agentProfile: "agent-1x",
-  maxSessionDuration: 7200,
-  minAgents: 0,
-  maxAgents: 50,
-  waitForReady: true,
-  readyTimeoutSeconds: 600,
-} as const;
+// The constants (patterns, defaults) live in input-rules.ts, with a zod-free copy
+// of the input rules that check() runs first; this schema explains rejections.
+import { AGENT_NAME_PATTERN, AGENT_PROFILES, AUDIO_FILTERS, DEFAULTS, hasTagOrDigest, PROVIDER_ONLY_KEYS, REGION_PATTERN, SECRET_SET_PATTERN, WEBSOCKET_AUTH_MODES } from "./input-rules";
+export { AGENT_NAME_PATTERN, AGENT_PROFILES, AUDIO_FILTERS, DEFAULTS, PROVIDER_ONLY_KEYS, SECRET_SET_PATTERN, WEBSOCKET_AUTH_MODES };
 
 const secretSetName = (what: string) =>
   z
@@ -54,7 +39,7 @@ export const agentInputsSchema = z.strictObject({
   buildId: z.guid("must be the UUID of a successful Pipecat Cloud build").optional(),
   region: z
     .string()
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a region code such as "us-west", "us-east", "eu-central" or "ap-south"')
+    .regex(REGION_PATTERN, 'must be a region code such as "us-west", "us-east", "eu-central" or "ap-south"')
     .optional(),
   nodeType: z.literal("arm", 'must be "arm": it is the only node type Pipecat Cloud offers').optional(),
   imagePullSecretSet: secretSetName("image pull secret set").optional(),
@@ -86,14 +71,6 @@ export type AgentInputsParsed = z.infer<typeof agentInputsSchema>;
 
 /** Every input a PipecatAgent takes, in the schema's order. */
 export const INPUT_KEYS = Object.keys(agentInputsSchema.shape) as ReadonlyArray<keyof typeof agentInputsSchema.shape>;
-/** Inputs that steer the provider and are never sent to the API. */
-export const PROVIDER_ONLY_KEYS: ReadonlyArray<(typeof INPUT_KEYS)[number]> = ["waitForReady", "readyTimeoutSeconds", "adoptExisting", "allowRegionMoveDowntime"];
-
-function hasTagOrDigest(image: string): boolean {
-  if (image.includes("@")) return /@[a-z0-9]+:[0-9a-f]{32,}$/i.test(image);
-  const lastSegment = image.slice(image.lastIndexOf("/") + 1);
-  return /:[\w][\w.-]{0,127}$/.test(lastSegment);
-}
 
 // ---------------------------------------------------------------------------
 // API responses: exactly as lenient as the spec. It marks no response field

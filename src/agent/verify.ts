@@ -5,7 +5,8 @@
 // A field the response leaves out cannot be judged and is skipped.
 import type { IgnoredField } from "../client/errors/WriteNotAppliedError";
 import { sameValue } from "../core/json";
-import { DEFAULTS, type AgentDetails } from "./schema";
+import { DEFAULTS } from "./input-rules";
+import type { AgentDetails } from "./schema";
 import type { AgentInputs } from "./mapping";
 
 export function ignoredFields(inputs: AgentInputs, live: AgentDetails): IgnoredField[] {

@@ -16,6 +16,7 @@ export interface WaitOptions {
   poll?: Partial<PollPolicy>;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  random?: () => number;
 }
 
 export interface WaitResult {
@@ -39,6 +40,8 @@ export async function waitForReady(options: WaitOptions): Promise<WaitResult> {
     delayMs: (n, agent) => pollDelayMs(policy, n, agent, desired),
     timeoutSeconds: options.timeoutSeconds,
     maxConsecutiveErrors: policy.maxConsecutiveErrors,
+    jitter: policy.jitter,
+    random: options.random,
     sleep: options.sleep,
     now: options.now,
   });

@@ -7,6 +7,7 @@ import { ApiError } from "./errors/ApiError";
 import { NetworkError } from "./errors/NetworkError";
 import { ResponseValidationError } from "./errors/ResponseValidationError";
 import { TimeoutError } from "./errors/TimeoutError";
+import { Pacer, sharedPacer } from "./pacing";
 import { backoffDelayMs, defaultRetryPolicy, parseRetryAfterMs, type RetryPolicy } from "./retry-policy";
 
 export interface Timeouts {
@@ -35,6 +36,11 @@ export interface ClientOptions {
   /** Share one connection pool between clients; by default each client owns one. */
   dispatcher?: Dispatcher;
   userAgent?: string;
+  /**
+   * Paces requests to the origin. By default one pacer per origin is shared by
+   * every client in the process.
+   */
+  pacer?: Pacer;
   /** Seams for tests: waiting, jitter and time. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -68,6 +74,7 @@ export class PipecatClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly now: () => number;
+  readonly pacer: Pacer;
 
   constructor(private readonly options: ClientOptions) {
     const url = new URL(options.baseUrl);
@@ -80,6 +87,9 @@ export class PipecatClient {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
+    // A client on a test clock is not paced (pacing would wait on that clock); its 429 retries still get jitter.
+    const ownClock = options.sleep !== undefined || options.now !== undefined;
+    this.pacer = options.pacer ?? (ownClock ? new Pacer({ burst: Infinity }, { random: this.random }) : sharedPacer(this.origin));
   }
 
   async close(): Promise<void> {
@@ -89,8 +99,10 @@ export class PipecatClient {
   /** One API call: retried per the policy, its 2xx body validated by `schema`. Paths are relative to /v1. */
   async request<T>(call: Call<T>): Promise<{ status: number; data: T }> {
     const path = this.prefix + call.path;
-    const conflictDeadline = this.now() + this.policy.conflictWaitMs;
+    const firstTry = this.now();
+    const conflictDeadline = firstTry + this.policy.conflictWaitMs;
     for (let attempt = 1; ; attempt++) {
+      await this.pacer.acquire();
       const started = this.now();
       let response: Dispatcher.ResponseData;
       let text: string;
@@ -124,6 +136,8 @@ export class PipecatClient {
 
       const status = response.statusCode;
       this.report(call, path, attempt, started, { status });
+      if (status === 429) this.pacer.throttle();
+      else this.pacer.succeeded();
       if ((status >= 200 && status < 300) || call.accept?.includes(status)) {
         const ok = status >= 200 && status < 300 && !call.statusOnly;
         return { status, data: ok ? this.parse(call, path, status, text) : (undefined as T) };
@@ -134,7 +148,7 @@ export class PipecatClient {
         await this.sleep(delay);
         continue;
       }
-      throw this.apiError(call.method, path, status, text, attempt);
+      throw this.apiError(call.method, path, status, text, attempt, this.now() - firstTry);
     }
   }
 
@@ -147,7 +161,7 @@ export class PipecatClient {
     const retryable = call.safety === "idempotent" ? this.policy.statuses.includes(status) : this.policy.unprocessedStatuses.includes(status);
     if (!retryable || attempt >= this.policy.attempts) return undefined;
     const requested = parseRetryAfterMs(retryAfter, this.now());
-    if (requested !== undefined) return requested <= this.policy.maxRetryAfterMs ? requested : undefined;
+    if (requested !== undefined) return requested <= this.policy.maxRetryAfterMs ? this.pacer.retryDelayMs(requested) : undefined;
     return backoffDelayMs(this.policy, attempt, this.random);
   }
 
@@ -167,7 +181,7 @@ export class PipecatClient {
     return parsed.data;
   }
 
-  private apiError(method: string, path: string, status: number, text: string, attempts: number): ApiError {
+  private apiError(method: string, path: string, status: number, text: string, attempts: number, elapsedMs: number): ApiError {
     let apiCode: string | undefined;
     let apiMessage = preview(text) || "(empty body)";
     try {
@@ -179,7 +193,7 @@ export class PipecatClient {
     } catch {
       // Not JSON (a proxy's HTML page, say): the text preview is the message.
     }
-    return new ApiError(method, path, status, apiCode, apiMessage, hintFor(status, attempts, apiMessage));
+    return new ApiError(method, path, status, apiCode, apiMessage, hintFor(status, { attempts, elapsedMs, maxRetryAfterMs: this.policy.maxRetryAfterMs, apiMessage }));
   }
 
   private report(call: Call<unknown>, path: string, attempt: number, started: number, outcome: { status?: number; errorCode?: string }): void {
@@ -187,8 +201,12 @@ export class PipecatClient {
   }
 }
 
-/** Exported for its table test. */
-export function hintFor(status: number, attempts: number, apiMessage = ""): string | undefined {
+/** What to do about a failed request; exported for its table test. */
+export function hintFor(
+  status: number,
+  context: { attempts: number; elapsedMs: number; maxRetryAfterMs: number; apiMessage?: string },
+): string | undefined {
+  const { attempts, elapsedMs, maxRetryAfterMs, apiMessage = "" } = context;
   if (status === 401 || status === 403) {
     return "Check the API key (pulumi config set --secret pipecat:apiKey, or PIPECAT_API_KEY): it must be a Private API key of the organization";
   }
@@ -196,7 +214,13 @@ export function hintFor(status: number, attempts: number, apiMessage = ""): stri
   if (status === 409 && /secret/i.test(apiMessage) && /not (yet )?ready|provision/i.test(apiMessage)) {
     return "A secret set the agent references is not ready yet (or failed to provision); check it with GET /v1/secrets and retry";
   }
-  if (status === 429) return `Rate limited by Pipecat Cloud after ${attempts} attempt(s); wait and run the command again`;
+  if (status === 429) {
+    return (
+      `Rate limited by Pipecat Cloud: still HTTP 429 after ${attempts} attempt(s) over ${Math.round(elapsedMs / 1000)} s ` +
+      `(or it asked to wait longer than ${maxRetryAfterMs / 1000} s). This host already slowed its requests down; ` +
+      "wait a minute and run the command again, or run fewer resources at once (pulumi up --parallel N)"
+    );
+  }
   if (status >= 500) return `Pipecat Cloud returned a server error after ${attempts} attempt(s); run the command again later`;
   return undefined;
 }

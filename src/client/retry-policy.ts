@@ -33,7 +33,8 @@ export const defaultRetryPolicy: RetryPolicy = {
   statuses: [408, 429, 500, 502, 503, 504],
   unprocessedStatuses: [429],
   errorCodes: ["ECONNRESET", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"],
-  unsentErrorCodes: ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"],
+  // EMFILE/ENFILE/EADDRNOTAVAIL: no socket could be opened, so nothing was sent; a moment later one may be.
+  unsentErrorCodes: ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EMFILE", "ENFILE", "EADDRNOTAVAIL"],
   conflictWaitMs: 120_000,
   conflictDelayMs: 3_000,
 };

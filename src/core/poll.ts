@@ -12,6 +12,12 @@ export interface PollOptions<T> {
   settled: (snapshot: T) => boolean;
   /** The wait before poll number `n` (0 for the first), given the latest snapshot. */
   delayMs: (n: number, latest: T) => number;
+  /**
+   * Each wait is spread by ± this fraction (default 0.2), so resources created
+   * together do not poll in lockstep (N agents, one rate limit).
+   */
+  jitter?: number;
+  random?: () => number;
   timeoutSeconds: number;
   /** Failed polls in a row (after the client's own retries) before giving up. */
   maxConsecutiveErrors: number;
@@ -30,6 +36,8 @@ export interface PollResult<T> {
 export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<T>> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const jitter = options.jitter ?? DEFAULT_POLL_JITTER;
   const deadline = now() + options.timeoutSeconds * 1000;
 
   let latest = options.initial;
@@ -38,7 +46,7 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<
   while (!options.settled(latest)) {
     const remaining = deadline - now();
     if (remaining <= 0) return { latest, settled: false, polls };
-    await sleep(Math.min(options.delayMs(polls, latest), remaining));
+    await sleep(Math.min(jittered(options.delayMs(polls, latest), jitter, random()), remaining));
     polls++;
     try {
       latest = await options.read();
@@ -48,6 +56,13 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<
     }
   }
   return { latest, settled: true, polls };
+}
+
+export const DEFAULT_POLL_JITTER = 0.2;
+
+/** `delay` spread uniformly over ± `jitter` of itself; `r` in [0, 1). */
+export function jittered(delay: number, jitter: number, r: number): number {
+  return Math.max(0, Math.round(delay * (1 - jitter + 2 * jitter * r)));
 }
 
 /** A 4xx other than 404 and 429 (a bad key, say) will not heal by waiting: stop at once. */

@@ -42,6 +42,10 @@ Options:
   --ignore-nulls-on-update
                            update bodies: keep fields sent as null instead of resetting
                            them (as the real API might); also POST /_simulator/behaviour
+  --rate-limit N           accept at most N requests per second (burst N); beyond it
+                           answer 429 with Retry-After (default: unlimited)
+  --rate-limit-retry-after S
+                           the Retry-After of those 429s, in seconds (default 1)
   -h, --help               show this help
 
 Conventions: an image tag containing "crash" crash-loops, one containing
@@ -92,6 +96,8 @@ export const OPTIONS = {
   "websocket-auth-default": { type: "string" },
   "websocket-auth-echo": { type: "string" },
   "ignore-nulls-on-update": { type: "boolean" },
+  "rate-limit": { type: "string" },
+  "rate-limit-retry-after": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -162,6 +168,13 @@ async function main(): Promise<void> {
       websocketAuthDefault: oneOf<WebsocketAuth>("websocket-auth-default", values["websocket-auth-default"], ["token", "none"]),
       echoWebsocketAuth: oneOf("websocket-auth-echo", values["websocket-auth-echo"], ["on", "off"]) !== "off",
       ignoreNullsOnUpdate: values["ignore-nulls-on-update"] === true,
+      rateLimit:
+        values["rate-limit"] === undefined
+          ? undefined
+          : {
+              requestsPerSecond: nonNegativeInt("rate-limit", values["rate-limit"]),
+              retryAfterSeconds: values["rate-limit-retry-after"] === undefined ? undefined : nonNegativeInt("rate-limit-retry-after", values["rate-limit-retry-after"]),
+            },
       log: (line) => process.stdout.write(`${line}\n`),
     });
   } catch (e) {

@@ -8,6 +8,7 @@
 
 import { DEFAULT_REGION, DEFAULT_TIMINGS, REGION_CODES } from "./catalog";
 import { FaultQueue, type FaultController } from "./faults";
+import { RateLimiter, type RateLimit } from "./rate-limit";
 import { createSimulatorServer } from "./server";
 import { NO_CHANGE_WARNING, SimulatorStore, type SimulatorBehaviour } from "./store";
 import type {
@@ -22,6 +23,7 @@ import type {
 } from "./types";
 
 export type * from "./types";
+export type { RateLimit } from "./rate-limit";
 export type { Fault, FaultController, FaultKind, FaultRule, PendingFault } from "./faults";
 export { DEFAULT_TIMINGS, NO_CHANGE_WARNING };
 export type { SimulatorBehaviour };
@@ -54,6 +56,11 @@ export interface SimulatorOptions {
   log?: (line: string) => void;
   /** Update bodies: ignore `null` fields instead of resetting them (see SimulatorBehaviour). */
   ignoreNullsOnUpdate?: boolean;
+  /**
+   * Limit the whole API to this many requests per second (429 + Retry-After
+   * beyond it, nothing changed). Unlimited by default.
+   */
+  rateLimit?: RateLimit;
 }
 
 export interface Simulator {
@@ -118,6 +125,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
+  const rateLimiter = options.rateLimit ? new RateLimiter(options.rateLimit, now) : undefined;
   const { server, cancelPending } = createSimulatorServer({
     store,
     faults,
@@ -125,6 +133,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     apiKey: options.apiKey,
     now,
     log: options.log,
+    rateLimiter,
   });
 
   let connections = 0;
@@ -160,6 +169,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     reset() {
       store.reset();
       faults.clear();
+      rateLimiter?.reset();
       requests.length = 0;
       connections = 0;
     },

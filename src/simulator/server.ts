@@ -15,6 +15,7 @@ import {
   type Fault,
   type PendingFault,
 } from "./faults";
+import type { RateLimiter } from "./rate-limit";
 import type { SimulatorStore } from "./store";
 import type { RecordedRequest } from "./types";
 import {
@@ -34,6 +35,8 @@ export interface ServerContext {
   apiKey?: string;
   now: () => number;
   log?: (line: string) => void;
+  /** When set, /v1 requests beyond the limit get 429 + Retry-After and change nothing. */
+  rateLimiter?: RateLimiter;
 }
 
 interface Reply {
@@ -205,6 +208,7 @@ function handleControl(ctx: ServerContext, req: Incoming): Reply {
         return ok({ status: "OK" });
       case "POST reset":
         ctx.store.reset();
+        ctx.rateLimiter?.reset();
         ctx.faults.clear();
         ctx.requests.length = 0;
         return ok({ status: "OK" });
@@ -368,6 +372,13 @@ export function createSimulatorServer(ctx: ServerContext): SimulatorServer {
         : { status: 403, body: { error: "The simulator control endpoint only answers loopback clients", code: "FORBIDDEN" } };
       send(res, reply);
       logLine(reply.status);
+      return;
+    }
+
+    if (ctx.rateLimiter && !ctx.rateLimiter.admit()) {
+      ctx.requests.push({ method, path, query: Object.fromEntries(url.searchParams), status: 429, body: typeof incoming.json === "object" ? incoming.json.value : null, ignoredFields: [], rateLimited: true, at });
+      send(res, { status: 429, body: { error: "Too many requests", code: "429" }, headers: { "retry-after": String(ctx.rateLimiter.retryAfterSeconds) } });
+      logLine(429, "rate limit");
       return;
     }
 

@@ -223,6 +223,8 @@ export interface RecordedRequest {
   ignoredFields: string[];
   /** The fault that was applied to this request, if any. */
   fault?: string;
+  /** Refused with 429 by the simulator's rate limit (never reached the API). */
+  rateLimited?: true;
   /** Clock time (ms) at which the request was received. */
   at: number;
 }

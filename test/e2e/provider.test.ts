@@ -54,12 +54,12 @@ const seedAgent = {
 
 describe("the serialized provider", () => {
   it("is small, holds no paths or secrets, and loads the implementation by package name", () => {
-    expect(providerText.length).toBeLessThanOrEqual(2048);
+    expect(providerText.length).toBeLessThanOrEqual(300);
     expect(providerText).not.toContain(API_KEY);
     expect(providerText).not.toContain(consumerDir);
     expect(providerText).not.toMatch(/\/(home|work|tmp|usr|root)\//);
     const requires = [...providerText.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
-    expect(new Set(requires)).toEqual(new Set(["pulumi-pipecat-cloud/provider"]));
+    expect(new Set(requires)).toEqual(new Set(["pulumi-pipecat-cloud/provider/agent"]));
   });
 });
 

@@ -33,3 +33,40 @@ it("the installed bin serves the API on loopback and stops cleanly on SIGTERM", 
   expect(code).toBe(0);
   expect(out).not.toContain("pk_bin_test");
 });
+
+it("--rate-limit answers 429 with the Retry-After of --rate-limit-retry-after beyond the limit", async () => {
+  const consumerDir = inject("consumerDir");
+  const bin = path.join(consumerDir, "node_modules", ".bin", "pipecat-cloud-simulator");
+  const child = spawn(bin, ["--port", "0", "--rate-limit", "3", "--rate-limit-retry-after", "2"], { cwd: consumerDir });
+  let out = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = out.match(/http:\/\/127\.0\.0\.1:\d+/);
+      if (match) resolve(match[0]);
+    });
+    child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+  try {
+    // Ten at once: the bucket holds three (it refills 3/s, far slower than these arrive).
+    const responses = await Promise.all(Array.from({ length: 10 }, () => fetch(`${url}/v1/regions`, { headers: { authorization: "Bearer k" } })));
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(3);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(5);
+    expect(responses.find((r) => r.status === 429)!.headers.get("retry-after")).toBe("2");
+  } finally {
+    child.kill("SIGTERM");
+  }
+  await new Promise((resolve) => child.on("exit", resolve));
+});
+
+it("--rate-limit 0 is refused with a clear message", async () => {
+  const consumerDir = inject("consumerDir");
+  const bin = path.join(consumerDir, "node_modules", ".bin", "pipecat-cloud-simulator");
+  const child = spawn(bin, ["--port", "0", "--rate-limit", "0"], { cwd: consumerDir });
+  let err = "";
+  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+  const code = await new Promise((resolve) => child.on("exit", resolve));
+  expect(code).toBe(2);
+  expect(err).toMatch(/requestsPerSecond must be a number > 0/);
+});

@@ -42,11 +42,23 @@ describe("retries", () => {
     expect(delays).toEqual([100, 200, 400, 500, 500]);
   });
 
-  it("honours Retry-After as seconds and as an HTTP date", async () => {
+  it.each([
+    [0, [3_000, 7_000]],
+    [0.5, [3_750, 8_750]],
+  ])("honours Retry-After as seconds and as an HTTP date, plus up to 50 %% jitter (random %s → %j)", async (r, expected) => {
     fault("GET", "/v1/agents", { kind: "status", status: 429, retryAfter: "3" });
     fault("GET", "/v1/agents", { kind: "status", status: 503, retryAfter: "Sat, 28 Nov 2026 12:00:07 GMT" });
-    await client().listAgents();
-    expect(delays).toEqual([3_000, 7_000]);
+    await client({ random: () => r }).listAgents();
+    expect(delays).toEqual(expected);
+  });
+
+  it("a 429 that outlasts the retry budget says so, and what to do", async () => {
+    fault("GET", "/v1/agents", { kind: "status", status: 429, retryAfter: "1", body: { error: "Rate limit exceeded", code: "429" } }, Infinity);
+    const error = await client({ retry: { attempts: 3 } }).listAgents().catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.message).toMatch(/^GET \/v1\/agents failed with HTTP 429 429: Rate limit exceeded\. Rate limited by Pipecat Cloud: still HTTP 429 after 3 attempt\(s\)/);
+    expect(error.message).toMatch(/pulumi up --parallel/);
+    expect(delays).toHaveLength(2);
   });
 
   it("does not wait out a Retry-After beyond the policy's limit", async () => {
@@ -89,7 +101,7 @@ describe("retries", () => {
   it("repeats a create refused with 429: the server did not act", async () => {
     fault("POST", "/v1/agents", { kind: "status", status: 429, retryAfter: "1" });
     await client().createAgent({ serviceName: "a3", image: "acme/bot:1" });
-    expect(delays).toEqual([1_000]);
+    expect(delays).toEqual([1_250]);
     expect(sim.agents().map((a) => a.name)).toEqual(["a3"]);
   });
 

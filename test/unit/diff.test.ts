@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { diffAgent } from "../../src/agent/diff";
-import { checkAgentInputs } from "../../src/agent/check";
+import { withAgentDefaults } from "../../src/agent/check";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Stored outputs: checked inputs plus the live status, as create() leaves them. */
 function outputs(inputs: Record<string, unknown>, live: Record<string, unknown> = {}) {
-  return { ...checkAgentInputs(inputs).inputs, region: "us-west", name: inputs.agentName, ready: true, available: true, __provider: "old code", ...live };
+  return { ...withAgentDefaults(inputs), region: "us-west", name: inputs.agentName, ready: true, available: true, __provider: "old code", ...live };
 }
-const checked = (inputs: Record<string, unknown>) => ({ ...checkAgentInputs(inputs).inputs, __provider: "new code" });
+const checked = (inputs: Record<string, unknown>) => ({ ...withAgentDefaults(inputs), __provider: "new code" });
 
 const base = { agentName: "my-agent", image: "acme/bot:1" };
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { apiConfigChanged, inputsFromLive, inputsFromState, toCreateBody, toOutputs, toUpdateBody, type AgentInputs } from "../../src/agent/mapping";
 import type { AgentDetails } from "../../src/agent/schema";
-import { checkAgentInputs } from "../../src/agent/check";
+import { withAgentDefaults } from "../../src/agent/check";
 
-const checked = (inputs: Record<string, unknown>) => inputsFromState(checkAgentInputs(inputs).inputs);
+const checked = (inputs: Record<string, unknown>) => inputsFromState(withAgentDefaults(inputs));
 const seed = checked({
   agentName: "my-agent", image: "your-username/my-agent:latest", nodeType: "arm", imagePullSecretSet: "dockerhub-credentials",
   secretSet: "my-agent-secrets", agentProfile: "agent-1x",

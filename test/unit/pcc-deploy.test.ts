@@ -11,7 +11,7 @@ import { defaultPccDeployPath, parsePccDeploy, pccBuildSettings, pccDeployArgs, 
 const fixture = (name: string) => path.join(__dirname, "../fixtures/pcc-deploy", name);
 
 describe("whole files", () => {
-  it("every key the CLI reads becomes the PipecatAgent input of the same meaning", () => {
+  it("every key the CLI reads becomes the PipecatAgent input of the same meaning", async () => {
     const config = readPccDeploy(fixture("full.toml"));
     expect(config.args).toEqual({
       agentName: "my-first-agent",
@@ -28,7 +28,7 @@ describe("whole files", () => {
     expect(config.warnings).toEqual([]);
     expect(config.build).toBeUndefined();
     // What it returns is valid PipecatAgent input as it stands.
-    expect(checkAgentInputs(config.args as Record<string, unknown>).failures).toEqual([]);
+    expect((await checkAgentInputs(config.args as Record<string, unknown>)).failures).toEqual([]);
   });
 
   it("[build] and [docker] are reported as unused; [build] comes back as plain data", () => {
@@ -101,9 +101,9 @@ describe("rules", () => {
     expect(() => parsePccDeploy('image = "acme/bot:1"\n')).toThrow(/agent_name is required/);
   });
 
-  it("values are not judged here: PipecatAgent's own check names the input", () => {
+  it("values are not judged here: PipecatAgent's own check names the input", async () => {
     const { args } = parsePccDeploy('agent_name = "Bad Name"\nimage = "acme/bot:1"\n');
-    expect(checkAgentInputs(args as Record<string, unknown>).failures.map((f) => f.property)).toEqual(["agentName"]);
+    expect((await checkAgentInputs(args as Record<string, unknown>)).failures.map((f) => f.property)).toEqual(["agentName"]);
   });
 
   it.each([

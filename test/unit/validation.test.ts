@@ -34,8 +34,8 @@ describe("checkAgentInputs: failures name the property and the fix", () => {
     ["timeout zero", { ...base, readyTimeoutSeconds: 0 }, "readyTimeoutSeconds", /at least 1/],
   ];
 
-  it.each(cases)("%s", (_name, inputs, property, reason) => {
-    const { failures } = checkAgentInputs(inputs);
+  it.each(cases)("%s", async (_name, inputs, property, reason) => {
+    const { failures } = await checkAgentInputs(inputs);
     const failure = failures.find((f) => f.property === property);
     expect(failure, JSON.stringify(failures)).toBeDefined();
     expect(failure!.reason).toMatch(reason);
@@ -54,12 +54,12 @@ describe("checkAgentInputs: valid inputs", () => {
       autoScaling: { minAgents: 1, maxAgents: 5 }, krispViva: { audioFilter: "tel" }, agentProfile: "agent-2x",
       maxSessionDuration: 3600, waitForReady: false, readyTimeoutSeconds: 30, redeployTrigger: "2026-11-28",
     }],
-  ])("%s passes", (_name, inputs) => {
-    expect(checkAgentInputs(inputs).failures).toEqual([]);
+  ])("%s passes", async (_name, inputs) => {
+    expect((await checkAgentInputs(inputs)).failures).toEqual([]);
   });
 
-  it("fills in the documented defaults, keeping what was given", () => {
-    const { inputs } = checkAgentInputs({ ...base, autoScaling: { maxAgents: 3 }, __provider: "code" });
+  it("fills in the documented defaults, keeping what was given", async () => {
+    const { inputs } = await checkAgentInputs({ ...base, autoScaling: { maxAgents: 3 }, __provider: "code" });
     expect(inputs).toEqual({
       ...base,
       nodeType: "arm",
@@ -72,8 +72,8 @@ describe("checkAgentInputs: valid inputs", () => {
     });
   });
 
-  it("treats null as not set", () => {
-    const { inputs, failures } = checkAgentInputs({ ...base, secretSet: null, agentProfile: null });
+  it("treats null as not set", async () => {
+    const { inputs, failures } = await checkAgentInputs({ ...base, secretSet: null, agentProfile: null });
     expect(failures).toEqual([]);
     expect(inputs.secretSet).toBeUndefined();
     expect(inputs.agentProfile).toBe("agent-1x");
@@ -87,16 +87,16 @@ describe("checkAgentInputs during preview: unknown values pass through", () => {
     ["whole autoScaling unknown", { ...base, autoScaling: UNKNOWN }],
     ["maxAgents unknown (min<=max skipped)", { ...base, autoScaling: { minAgents: 9, maxAgents: UNKNOWN } }],
     ["typed number sentinel", { ...base, maxSessionDuration: "3eeb2bf0-c639-47a8-9e75-3b44932eb421" }],
-  ])("%s", (_name, inputs) => {
-    const result = checkAgentInputs(inputs);
+  ])("%s", async (_name, inputs) => {
+    const result = await checkAgentInputs(inputs);
     expect(result.failures).toEqual([]);
     for (const [key, value] of Object.entries(inputs)) {
       if (typeof value === "string") expect(result.inputs[key]).toBe(value);
     }
   });
 
-  it("still reports problems with the known values", () => {
-    const { failures } = checkAgentInputs({ agentName: UNKNOWN, image: "acme/bot", agentProfile: "huge" });
+  it("still reports problems with the known values", async () => {
+    const { failures } = await checkAgentInputs({ agentName: UNKNOWN, image: "acme/bot", agentProfile: "huge" });
     expect(failures.map((f) => f.property).sort()).toEqual(["agentProfile", "image"]);
   });
 });

@@ -1,15 +1,15 @@
 // Read your writes, as a table: what was sent (checked inputs) against one live snapshot.
 import { describe, expect, it } from "vitest";
-import { checkAgentInputs } from "../../src/agent/check";
+import { withAgentDefaults } from "../../src/agent/check";
 import { inputsFromState } from "../../src/agent/mapping";
 import type { AgentDetails } from "../../src/agent/schema";
 import { ignoredFields } from "../../src/agent/verify";
 
 const sent = inputsFromState(
-  checkAgentInputs({
+  withAgentDefaults({
     agentName: "my-agent", image: "acme/bot:2", region: "us-west", autoScaling: { minAgents: 1, maxAgents: 5 },
     agentProfile: "agent-2x", maxSessionDuration: 3600, krispViva: { audioFilter: "tel" },
-  }).inputs,
+  }),
 );
 
 /** The live agent exactly as sent; each row changes one thing. */

@@ -51,9 +51,25 @@ describe("waitForReady", () => {
       timeoutSeconds: 600,
       sleep: async (ms) => void (sleeps.push(ms), (now += ms)),
       now: () => now,
+      random: () => 0.5, // the middle of the jitter: the policy's own waits
     });
     expect(result.readiness.state).toBe("ready");
     expect(result.polls).toBe(5);
     expect(sleeps).toEqual([1000, 2000, 4000, 1000, 1000]);
+  });
+
+  it("spreads each wait by ±20 % so agents created together do not poll in lockstep", async () => {
+    const waits = async (r: number) => {
+      const answers = [creating, validating, ready];
+      const sleeps: number[] = [];
+      let now = 0;
+      await waitForReady({
+        client: { getAgent: async () => answers.shift()! }, agentName: "my-agent", initial: agent(), timeoutSeconds: 600,
+        sleep: async (ms) => void (sleeps.push(ms), (now += ms)), now: () => now, random: () => r,
+      });
+      return sleeps;
+    };
+    expect(await waits(0)).toEqual([800, 1600, 800]);
+    expect(await waits(0.75)).toEqual([1100, 2200, 1100]);
   });
 });

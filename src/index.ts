@@ -10,6 +10,8 @@ export {
   type RevisionInfo,
   type RevisionHealth,
 } from "./agent/resource";
+export { PipecatSecretSet, type PipecatSecretSetArgs } from "./secret-set/resource";
+export { PipecatImagePullSecret, type PipecatImagePullSecretArgs } from "./image-pull-secret/resource";
 export { PipecatError, isPipecatError } from "./client/errors/PipecatError";
 export { ApiError } from "./client/errors/ApiError";
 export { NetworkError } from "./client/errors/NetworkError";
@@ -18,3 +20,4 @@ export { ResponseValidationError } from "./client/errors/ResponseValidationError
 export { ConfigError } from "./client/errors/ConfigError";
 export { DeploymentFailedError } from "./client/errors/DeploymentFailedError";
 export { ReadyTimeoutError } from "./client/errors/ReadyTimeoutError";
+export { SecretSetNotReadyError } from "./client/errors/SecretSetNotReadyError";

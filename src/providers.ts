@@ -4,6 +4,8 @@
 // connection pool. Loading this module loads no HTTP client and no secrets.
 import type * as pulumi from "@pulumi/pulumi";
 import { PipecatAgentProvider } from "./agent/provider";
+import { PipecatImagePullSecretProvider } from "./image-pull-secret/provider";
+import { PipecatSecretSetProvider } from "./secret-set/provider";
 
 type Methods = Required<Pick<pulumi.dynamic.ResourceProvider, "configure" | "check" | "diff" | "create" | "read" | "update" | "delete">>;
 
@@ -22,6 +24,8 @@ function methodsOf(provider: Methods): Methods {
 
 /** Keyed by the kind each resource class passes to `serializedProvider`. */
 export const agent = methodsOf(new PipecatAgentProvider());
+export const secretSet = methodsOf(new PipecatSecretSetProvider());
+export const imagePullSecret = methodsOf(new PipecatImagePullSecretProvider());
 
 // State written by 0.1.0 holds a shim that calls these top-level functions.
 export const { configure, check, diff, create, read, update } = agent;
@@ -29,3 +33,6 @@ const remove = agent.delete;
 export { remove as delete };
 
 export { PipecatAgentProvider, type ProviderOptions, type ResourceInitFailure } from "./agent/provider";
+export { PipecatSecretSetProvider } from "./secret-set/provider";
+export { PipecatImagePullSecretProvider } from "./image-pull-secret/provider";
+export type { SecretProviderOptions } from "./secret-common/provider-base";

@@ -1,27 +1,18 @@
 // check(): validate a PipecatAgent's inputs locally (no network) and fill in the
 // documented defaults, so that what is stored, diffed and sent is always explicit.
-import type { core } from "zod";
 import { agentInputsSchema, DEFAULTS, INPUT_KEYS } from "./schema";
-import { isUnknown, splitUnknowns, touchesUnknown } from "../core/unknowns";
+import { isUnknown, touchesUnknown } from "../core/unknowns";
+import { PROVIDER_KEY, schemaFailures, type CheckFailure } from "../core/check";
+import { secretRegionFailures } from "./secret-refs";
 
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
-
-const PROVIDER_KEY = "__provider";
+export type { CheckFailure } from "../core/check";
 
 export function checkAgentInputs(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
   const { [PROVIDER_KEY]: _provider, ...userInputs } = news;
   const candidate = applyDefaults(dropNulls(userInputs));
-  const { known, unknownPaths } = splitUnknowns(candidate);
-
-  const failures: CheckFailure[] = [];
-  const parsed = agentInputsSchema.safeParse(known);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) failures.push(...describeIssue(issue, unknownPaths));
-  }
+  const { known, unknownPaths, failures } = schemaFailures(agentInputsSchema, candidate, "PipecatAgent", keysAt);
   failures.push(...crossFieldFailures(known, unknownPaths));
+  failures.push(...secretRegionFailures(known, unknownPaths));
 
   return { inputs: candidate, failures };
 }
@@ -52,23 +43,8 @@ function withDefaults(value: unknown, defaults: Record<string, unknown>): unknow
   return out;
 }
 
-function describeIssue(issue: core.$ZodIssue, unknownPaths: string[]): CheckFailure[] {
-  const path = issue.path.map(String).join(".");
-  if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => {
-      const property = path ? `${path}.${key}` : key;
-      return { property, reason: unknownPropertyReason(key, path) };
-    });
-  }
-  if (touchesUnknown(path, unknownPaths)) return [];
-  return [{ property: path, reason: issue.message }];
-}
-
-function unknownPropertyReason(key: string, parentPath: string): string {
-  const siblings = parentPath ? nestedKeys(parentPath) : [...INPUT_KEYS];
-  const match = siblings.find((k) => k.toLowerCase() === key.toLowerCase());
-  const hint = match ? `did you mean "${match}"?` : `known properties are: ${siblings.join(", ")}`;
-  return `is not a PipecatAgent input and would be ignored; ${hint}`;
+function keysAt(parentPath: string): string[] {
+  return parentPath ? nestedKeys(parentPath) : [...INPUT_KEYS];
 }
 
 function nestedKeys(parentPath: string): string[] {

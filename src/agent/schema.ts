@@ -77,6 +77,11 @@ export const agentInputsSchema = z.strictObject({
   readyTimeoutSeconds: wholeNumber(1, 86_400, "seconds to wait for the deployment to become ready").optional(),
   redeployTrigger: z.string().optional(),
   adoptExisting: z.boolean().optional(),
+  // Set by the class when a secret set resource is passed (secret-refs.ts).
+  secretSetHash: z.string().optional(),
+  secretSetRegion: z.string().optional(),
+  imagePullSecretSetHash: z.string().optional(),
+  imagePullSecretSetRegion: z.string().optional(),
 });
 
 export type AgentInputsParsed = z.infer<typeof agentInputsSchema>;
@@ -84,7 +89,7 @@ export type AgentInputsParsed = z.infer<typeof agentInputsSchema>;
 /** Every input a PipecatAgent takes, in the schema's order. */
 export const INPUT_KEYS = Object.keys(agentInputsSchema.shape) as ReadonlyArray<keyof typeof agentInputsSchema.shape>;
 /** Inputs that steer the provider and are never sent to the API. */
-export const PROVIDER_ONLY_KEYS: ReadonlyArray<(typeof INPUT_KEYS)[number]> = ["waitForReady", "readyTimeoutSeconds", "adoptExisting"];
+export const PROVIDER_ONLY_KEYS: ReadonlyArray<(typeof INPUT_KEYS)[number]> = ["waitForReady", "readyTimeoutSeconds", "adoptExisting", "secretSetRegion", "imagePullSecretSetRegion"];
 
 function hasTagOrDigest(image: string): boolean {
   if (image.includes("@")) return /@[a-z0-9]+:[0-9a-f]{32,}$/i.test(image);

@@ -2,7 +2,7 @@
 // `pipecat-cloud-simulator`: runs the simulator in the foreground.
 
 import { parseArgs } from "node:util";
-import { startSimulator, type SeededSecretSet, type SimulatorTimings } from "./index";
+import { FAILING_SECRET_MARKER, startSimulator, type SeededSecretSet, type Simulator, type SimulatorTimings } from "./index";
 
 const HELP = `Usage: pipecat-cloud-simulator [options]
 
@@ -22,10 +22,15 @@ Options:
   --secret-ready-ms MS     how long a secret set stays pending after a change (default 500)
   --seed-secret-set SPEC   a ready secret set at start-up, NAME[:REGION[:imagePullSecret]];
                            repeatable
+  --secret-put MODE        what a PUT to an existing secret set does with keys it
+                           does not mention: merge (keep them, default) or replace
   -h, --help               show this help
 
 Conventions: an image tag containing "crash" crash-loops, one containing
-"pullfail" cannot be pulled. Control endpoint (loopback only):
+"pullfail" cannot be pulled. A secret set with a value containing
+"${FAILING_SECRET_MARKER}" (for an image pull secret: in username or password)
+ends up "failed" with an errorMessage. Every /v1/secrets request line shows the
+status of the set afterwards. Control endpoint (loopback only):
   GET /_simulator/state, POST /_simulator/reset,
   POST|GET|DELETE /_simulator/faults, POST /_simulator/active-sessions
 `;
@@ -58,6 +63,15 @@ function parseSeed(spec: string): SeededSecretSet {
   return { name, region: region || undefined, type: type === "imagePullSecret" ? "imagePullSecret" : "secret" };
 }
 
+/** After a /v1/secrets/NAME request: the set's status now (names and statuses only, never values). */
+function setStatusSuffix(sim: Simulator | undefined, line: string): string {
+  const name = /^\S+ \/v1\/secrets\/([^/\s?]+)/.exec(line)?.[1];
+  if (!sim || !name) return "";
+  const set = sim.secretSets().find((s) => s.name === decodeURIComponent(name));
+  if (!set) return " [set: none]";
+  return ` [set ${set.name}: ${set.status}${set.errorMessage ? ` (${set.errorMessage})` : ""}]`;
+}
+
 async function main(): Promise<void> {
   let values;
   try {
@@ -69,6 +83,7 @@ async function main(): Promise<void> {
         "default-region": { type: "string" },
         ...Object.fromEntries(Object.keys(TIMING_FLAGS).map((f) => [f, { type: "string" as const }])),
         "seed-secret-set": { type: "string", multiple: true },
+        "secret-put": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -88,8 +103,10 @@ async function main(): Promise<void> {
     if (typeof raw === "string") timings[key] = nonNegativeInt(flag, raw);
   }
   const apiKey = values["api-key"] || process.env.PIPECAT_API_KEY || undefined;
+  const secretPut = values["secret-put"];
+  if (secretPut !== undefined && secretPut !== "merge" && secretPut !== "replace") fail(`--secret-put expects merge or replace, got '${secretPut}'`);
 
-  let sim;
+  let sim: Simulator | undefined;
   try {
     sim = await startSimulator({
       port: values.port === undefined ? 8787 : nonNegativeInt("port", values.port),
@@ -98,13 +115,15 @@ async function main(): Promise<void> {
       defaultRegion: values["default-region"],
       timings,
       secretSets: (values["seed-secret-set"] ?? []).map(parseSeed),
-      log: (line) => process.stdout.write(`${line}\n`),
+      secretPut,
+      log: (line) => process.stdout.write(`${line}${setStatusSuffix(sim, line)}\n`),
     });
   } catch (e) {
     fail((e as Error).message);
   }
 
   process.stdout.write(`Pipecat Cloud simulator listening on ${sim.url}\n`);
+  for (const set of sim.secretSets()) process.stdout.write(`Secret set ${set.name} (${set.type}, ${set.region}): ${set.status}\n`);
   // The key itself is never printed.
   process.stdout.write(apiKey ? "Auth: the configured API key is required\n" : "Auth: any bearer key is accepted\n");
 

@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { Engine, type StepEvent } from "./engine";
 import { startProviderHost, type ProviderHost, type Props } from "./host";
-import { loadState, saveState, type StackState } from "./state";
+import { loadState, saveState, sealState, type StackState } from "./state";
 
 export interface StackSettings {
   /** Directory of the program (holds index.ts or index.js). */
@@ -78,9 +78,11 @@ async function runProgram(settings: StackSettings, dryRun: boolean): Promise<Ste
             throw new Error(`${args.type} "${args.name}": this runner runs dynamic-provider resources only`);
           }
           const { plain, secretKeys } = toWire(args.inputs, outputModule.isUnknown);
+          // Like the engine: outputs named in additionalSecretOutputs are secret too.
+          for (const key of additionalSecretOutputs.get(`${args.type}::${args.name}`) ?? []) secretKeys.add(key);
           const urn = `urn:pulumi:${settings.stack ?? "dev"}::${settings.project ?? "project"}::${args.type}::${args.name}`;
           try {
-            const { id, outputs } = await engine.register(urn, args.type, args.name, plain);
+            const { id, outputs } = await engine.register(urn, args.type, args.name, plain, [...secretKeys]);
             return { id, state: fromWire(outputs, secretKeys, dryRun ? outputModule.unknown : undefined) };
           } catch (error) {
             errors.push(error instanceof Error ? error.message : String(error));
@@ -96,6 +98,7 @@ async function runProgram(settings: StackSettings, dryRun: boolean): Promise<Ste
       dryRun,
     );
     pulumi.runtime.setAllConfig(settings.config ?? {}, settings.secretKeys ?? []);
+    const additionalSecretOutputs = recordAdditionalSecretOutputs(pulumi);
 
     registerTypeScript(requireFromProgram);
     const entry = ["index.ts", "index.js"].map((f) => join(programDir, f)).find(existsSync);
@@ -164,10 +167,26 @@ async function withEngine(
       return {};
     })) ?? state.outputs;
     persist();
-    return { events: engine.events, outputs, errors, state };
+    return { events: engine.events, outputs, errors, state: sealState(state) };
   } finally {
     await host?.close();
   }
+}
+
+/**
+ * The mock monitor does not pass a registration's additionalSecretOutputs on to
+ * `newResource`: read them off each request on their way in, by type and name.
+ */
+function recordAdditionalSecretOutputs(pulumi: typeof import("@pulumi/pulumi")): Map<string, string[]> {
+  type Request = { getType(): string; getName(): string; getAdditionalsecretoutputsList(): string[] };
+  const byResource = new Map<string, string[]>();
+  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: Request, callback: unknown): void };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) => {
+    byResource.set(`${req.getType()}::${req.getName()}`, req.getAdditionalsecretoutputsList());
+    register(req, callback);
+  };
+  return byResource;
 }
 
 /**

@@ -52,7 +52,32 @@ export function describeIssue(
 }
 
 function unknownPropertyReason(key: string, siblings: string[], resource: string): string {
-  const match = siblings.find((k) => k.toLowerCase() === key.toLowerCase());
+  const match = closest(key, siblings);
   const hint = match ? `did you mean "${match}"?` : `known properties are: ${siblings.join(", ")}`;
   return `is not a ${resource} input and would be ignored; ${hint}`;
+}
+
+/** The property the user probably meant: same letters in another case, or at most two typos away. */
+export function closest(key: string, candidates: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  const exact = candidates.find((k) => k.toLowerCase() === lower);
+  if (exact) return exact;
+  let best: { name: string; distance: number } | undefined;
+  for (const name of candidates) {
+    const distance = editDistance(lower, name.toLowerCase());
+    if (distance <= 2 && (!best || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+/** Levenshtein distance, with a swap of two neighbours counted as one edit. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
 }

@@ -70,6 +70,14 @@ async function runProgram(settings: StackSettings, dryRun: boolean): Promise<Ste
     const pulumi = requireFromProgram("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
     const outputModule = requireFromProgram("@pulumi/pulumi/output") as { unknown: unknown; isUnknown(v: unknown): boolean };
 
+    // Like the engine, stop at the first failed step: once nothing is in flight,
+    // resources waiting on the failed one's outputs would wait for ever.
+    let inFlight = 0;
+    let abort: (error: Error) => void = () => {};
+    const aborted = new Promise<never>((_, reject) => (abort = reject));
+    const settleIfFailed = () => {
+      if (errors.length > 0 && inFlight === 0) abort(new Error(errors[0]));
+    };
     await pulumi.runtime.setMocks(
       {
         newResource: async (args) => {
@@ -81,12 +89,16 @@ async function runProgram(settings: StackSettings, dryRun: boolean): Promise<Ste
           // Like the engine: outputs named in additionalSecretOutputs are secret too.
           for (const key of additionalSecretOutputs.get(`${args.type}::${args.name}`) ?? []) secretKeys.add(key);
           const urn = `urn:pulumi:${settings.stack ?? "dev"}::${settings.project ?? "project"}::${args.type}::${args.name}`;
+          inFlight++;
           try {
             const { id, outputs } = await engine.register(urn, args.type, args.name, plain, [...secretKeys]);
             return { id, state: fromWire(outputs, secretKeys, dryRun ? outputModule.unknown : undefined) };
           } catch (error) {
             errors.push(error instanceof Error ? error.message : String(error));
             throw error;
+          } finally {
+            inFlight--;
+            setImmediate(settleIfFailed); // after the runtime has seen this registration's outcome
           }
         },
         call: (args) => {
@@ -109,11 +121,14 @@ async function runProgram(settings: StackSettings, dryRun: boolean): Promise<Ste
       // The exports as the program made them: in preview the stack's own outputs
       // collapse to unknown as soon as one value is.
       let exported: Record<string, unknown> = {};
-      await pulumi.runtime.runInPulumiStack(async () => {
-        const mod = requireFromProgram(entry);
-        exported = typeof mod.default === "function" ? await mod.default() : { ...mod };
-        return exported;
-      });
+      await Promise.race([
+        pulumi.runtime.runInPulumiStack(async () => {
+          const mod = requireFromProgram(entry);
+          exported = typeof mod.default === "function" ? await mod.default() : { ...mod };
+          return exported;
+        }),
+        aborted,
+      ]);
       await pulumi.runtime.disconnect();
       if (errors.length === 0) await engine.deleteUnregistered();
       const outputs = await resolveOutputs(exported ?? {}, pulumi);
@@ -124,7 +139,8 @@ async function runProgram(settings: StackSettings, dryRun: boolean): Promise<Ste
       if (!errors.some((e) => message.includes(e))) errors.push(message);
       return {};
     } finally {
-      await pulumi.runtime.disconnect().catch(() => {});
+      // After a failed step, registrations waiting on it never finish: the step's process exits instead.
+      if (errors.length === 0) await pulumi.runtime.disconnect().catch(() => {});
     }
   });
 }

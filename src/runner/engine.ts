@@ -52,7 +52,7 @@ export class Engine {
     this.seen.add(urn);
     const old = this.find(urn);
     const secret = [...new Set([...(old?.secretKeys ?? []), ...secretKeys])];
-    const changesBetween = (before: Props, after: Props) => changesOf(before, after, secret);
+    const changesOf = (before: Props, after: Props) => changesBetween(before, after, secret);
     const checked = await this.host.check(urn, old?.inputs ?? {}, news);
     if (checked.failures.length > 0) {
       const lines = checked.failures.map((f) => `  ${f.property}: ${f.reason}`).join("\n");
@@ -61,14 +61,14 @@ export class Engine {
     const inputs = checked.inputs;
 
     if (!old) {
-      const event = this.event("create", urn, type, name, changesBetween({}, inputs));
+      const event = this.event("create", urn, type, name, changesOf({}, inputs));
       if (this.dryRun) return this.emit(event, { outputs: inputs });
       const created = await this.create(event, urn, type, name, inputs, secret);
       return { id: created.id, outputs: created.outputs };
     }
 
     const diff = await this.host.diff(urn, old.id, old.outputs, inputs);
-    const changes = changesBetween(old.inputs, inputs);
+    const changes = changesOf(old.inputs, inputs);
     if (diff.changes === "none" && !old.initErrors) {
       if (!this.dryRun) {
         Object.assign(old, { inputs, secretKeys: secret });
@@ -122,7 +122,7 @@ export class Engine {
         this.emit({ ...this.event("refresh", resource.urn, resource.type, resource.name, []), gone: true }, undefined);
         continue;
       }
-      const changes = changesOf(resource.inputs, read.inputs ?? resource.inputs, resource.secretKeys ?? []);
+      const changes = changesBetween(resource.inputs, read.inputs ?? resource.inputs, resource.secretKeys ?? []);
       Object.assign(resource, { id: read.id, outputs: read.properties, inputs: read.inputs ?? resource.inputs });
       this.persist();
       this.emit(this.event("refresh", resource.urn, resource.type, resource.name, changes), undefined);
@@ -190,7 +190,7 @@ export class Engine {
 }
 
 /** What the engine shows in a plan: inputs that differ, `__provider` aside; secret ones as SECRET_DISPLAY. */
-export function changesOf(before: Props, after: Props, secretKeys: readonly string[] = []): PropertyChange[] {
+export function changesBetween(before: Props, after: Props, secretKeys: readonly string[] = []): PropertyChange[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => k !== PROVIDER_KEY).sort();
   const changes: PropertyChange[] = [];
   for (const key of keys) {

@@ -14,6 +14,8 @@ export {
 } from "./agent/resource";
 export { PipecatBuild, type PipecatBuildArgs } from "./build/resource";
 export { DEFAULT_EXCLUSIONS } from "./build/context";
+export { PipecatSecretSet, type PipecatSecretSetArgs } from "./secret-set/resource";
+export { PipecatImagePullSecret, type PipecatImagePullSecretArgs } from "./image-pull-secret/resource";
 export { PipecatError, isPipecatError } from "./client/errors/PipecatError";
 export { ApiError } from "./client/errors/ApiError";
 export { NetworkError } from "./client/errors/NetworkError";
@@ -33,3 +35,4 @@ export {
 } from "./pcc-deploy";
 export { BuildFailedError } from "./client/errors/BuildFailedError";
 export { UploadError } from "./client/errors/UploadError";
+export { SecretSetNotReadyError } from "./client/errors/SecretSetNotReadyError";

@@ -5,6 +5,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { PipecatAgentProvider } from "./agent/provider";
 import { PipecatBuildProvider } from "./build/provider";
+import { PipecatImagePullSecretProvider } from "./image-pull-secret/provider";
+import { PipecatSecretSetProvider } from "./secret-set/provider";
 
 type Methods = Required<Pick<pulumi.dynamic.ResourceProvider, "configure" | "check" | "diff" | "create" | "read" | "update" | "delete">>;
 
@@ -24,6 +26,8 @@ function methodsOf(provider: Methods): Methods {
 /** Keyed by the kind each resource class passes to `serializedProvider`. */
 export const agent = methodsOf(new PipecatAgentProvider());
 export const build = methodsOf(new PipecatBuildProvider());
+export const secretSet = methodsOf(new PipecatSecretSetProvider());
+export const imagePullSecret = methodsOf(new PipecatImagePullSecretProvider());
 
 // State written by 0.1.0 holds a shim that calls these top-level functions.
 export const { configure, check, diff, create, read, update } = agent;
@@ -32,3 +36,6 @@ export { remove as delete };
 
 export { PipecatAgentProvider, type ProviderOptions, type ResourceInitFailure } from "./agent/provider";
 export { PipecatBuildProvider, type BuildProviderOptions } from "./build/provider";
+export { PipecatSecretSetProvider } from "./secret-set/provider";
+export { PipecatImagePullSecretProvider } from "./image-pull-secret/provider";
+export type { SecretProviderOptions } from "./secret-common/provider-base";

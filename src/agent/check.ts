@@ -1,15 +1,11 @@
 // check(): validate a PipecatAgent's inputs locally (no network) and fill in the
 // documented defaults, so that what is stored, diffed and sent is always explicit.
-import type { core } from "zod";
 import { agentInputsValid, DEFAULTS, INPUT_KEYS, nestedInputKeys } from "./input-rules";
 import { isUnknown, splitUnknowns, touchesUnknown } from "../core/unknowns";
+import { describeIssue, PROVIDER_KEY, type CheckFailure } from "../core/check";
+import { secretRegionFailures } from "./secret-refs";
 
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
-
-const PROVIDER_KEY = "__provider";
+export type { CheckFailure } from "../core/check";
 
 /** Async only because a rejection loads zod to explain itself; valid inputs never wait for it. */
 export async function checkAgentInputs(
@@ -22,6 +18,7 @@ export async function checkAgentInputs(
   // The zod-free rules decide; zod (slow to load) only explains a rejection.
   const failures = agentInputsValid(known, unknownPaths) ? [] : await schemaFailures(known, unknownPaths);
   failures.push(...crossFieldFailures(known, unknownPaths));
+  failures.push(...secretRegionFailures(known, unknownPaths));
   // Nothing can be sent to undo a websocketAuth (the API's default is undocumented):
   // removing it would leave the agent on its last mode while the stack says "default".
   if (typeof olds.websocketAuth === "string" && candidate.websocketAuth === undefined) {
@@ -70,26 +67,11 @@ function withDefaults(value: unknown, defaults: Record<string, unknown>): unknow
 export async function schemaFailures(known: Record<string, unknown>, unknownPaths: string[]): Promise<CheckFailure[]> {
   const { agentInputsSchema } = await import("./schema");
   const parsed = agentInputsSchema.safeParse(known);
-  return parsed.success ? [] : parsed.error.issues.flatMap((issue) => describeIssue(issue, unknownPaths));
+  return parsed.success ? [] : parsed.error.issues.flatMap((issue) => describeIssue(issue, unknownPaths, "PipecatAgent", keysAt));
 }
 
-function describeIssue(issue: core.$ZodIssue, unknownPaths: string[]): CheckFailure[] {
-  const path = issue.path.map(String).join(".");
-  if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => {
-      const property = path ? `${path}.${key}` : key;
-      return { property, reason: unknownPropertyReason(key, path) };
-    });
-  }
-  if (touchesUnknown(path, unknownPaths)) return [];
-  return [{ property: path, reason: issue.message }];
-}
-
-function unknownPropertyReason(key: string, parentPath: string): string {
-  const siblings = parentPath ? nestedInputKeys(parentPath) : [...INPUT_KEYS];
-  const match = siblings.find((k) => k.toLowerCase() === key.toLowerCase());
-  const hint = match ? `did you mean "${match}"?` : `known properties are: ${siblings.join(", ")}`;
-  return `is not a PipecatAgent input and would be ignored; ${hint}`;
+function keysAt(parentPath: string): string[] {
+  return parentPath ? nestedInputKeys(parentPath) : [...INPUT_KEYS];
 }
 
 /** Rules that span several properties; skipped when a property involved is not known yet (preview). */

@@ -56,12 +56,17 @@ export const AGENT_INPUT_RULES = {
   redeployTrigger: r.optional(r.string()),
   adoptExisting: r.optional(r.boolean()),
   allowRegionMoveDowntime: r.optional(r.boolean()),
+  // Set by the class when a secret set resource is passed (secret-refs.ts).
+  secretSetHash: r.optional(r.string()),
+  secretSetRegion: r.optional(r.string()),
+  imagePullSecretSetHash: r.optional(r.string()),
+  imagePullSecretSetRegion: r.optional(r.string()),
 } satisfies Shape;
 
 /** Every input a PipecatAgent takes, in the schema's order. */
 export const INPUT_KEYS = Object.keys(AGENT_INPUT_RULES) as ReadonlyArray<keyof typeof AGENT_INPUT_RULES>;
 /** Inputs that steer the provider and are never sent to the API. */
-export const PROVIDER_ONLY_KEYS: ReadonlyArray<(typeof INPUT_KEYS)[number]> = ["waitForReady", "readyTimeoutSeconds", "adoptExisting", "allowRegionMoveDowntime"];
+export const PROVIDER_ONLY_KEYS: ReadonlyArray<(typeof INPUT_KEYS)[number]> = ["waitForReady", "readyTimeoutSeconds", "adoptExisting", "allowRegionMoveDowntime", "secretSetRegion", "imagePullSecretSetRegion"];
 
 /** The keys of a nested input (`autoScaling`, `krispViva`), for "did you mean" hints. */
 export function nestedInputKeys(key: string): string[] {

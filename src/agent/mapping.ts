@@ -3,12 +3,13 @@
 import { jsonSafe, withoutUndefined } from "../core/json";
 import { DEFAULTS, INPUT_KEYS, PROVIDER_ONLY_KEYS } from "./input-rules";
 import type { AgentDetails } from "./schema";
+import { secretsRotated, type SecretRefInputs } from "./secret-refs";
 
 export type AgentProfile = "agent-1x" | "agent-2x" | "agent-3x";
 export type AudioFilter = "tel" | "pro" | null;
 
 /** Inputs after check(): defaults filled in. */
-export interface AgentInputs {
+export interface AgentInputs extends SecretRefInputs {
   agentName: string;
   image?: string;
   buildId?: string;
@@ -76,6 +77,7 @@ export function toUpdateBody(inputs: AgentInputs, previous: Partial<AgentInputs>
   if (previous.enableKrisp !== undefined && inputs.enableKrisp === undefined) body.enableKrisp = false;
   if (previous.enableManagedKeys !== undefined && inputs.enableManagedKeys === undefined) body.enableIntegratedKeysProxy = false;
   if (redeployRequested(inputs, previous)) body.forceRedeploy = true;
+  if (secretsRotated(inputs, previous)) body.forceRedeploy = true;
   return withoutUndefined(body);
 }
 
@@ -219,5 +221,9 @@ export function inputsFromState(state: Record<string, unknown>): AgentInputs {
     redeployTrigger: s.redeployTrigger,
     adoptExisting: s.adoptExisting,
     allowRegionMoveDowntime: s.allowRegionMoveDowntime,
+    secretSetHash: s.secretSetHash,
+    secretSetRegion: s.secretSetRegion,
+    imagePullSecretSetHash: s.imagePullSecretSetHash,
+    imagePullSecretSetRegion: s.imagePullSecretSetRegion,
   });
 }

@@ -9,6 +9,7 @@ import { DeploymentFailedError } from "../client/errors/DeploymentFailedError";
 import { isPipecatError } from "../client/errors/PipecatError";
 import { jsonSafe } from "../core/json";
 import { isUnknown } from "../core/unknowns";
+import { initFailure } from "../core/init-failure";
 import { ReadyTimeoutError } from "../client/errors/ReadyTimeoutError";
 import { RedeployedElsewhereError } from "../client/errors/RedeployedElsewhereError";
 import { WriteNotAppliedError } from "../client/errors/WriteNotAppliedError";
@@ -43,12 +44,7 @@ export interface ProviderOptions {
   preflight?: PreflightOptions;
 }
 
-/** An error Pulumi understands as "created, but not healthy": it keeps the agent in state. */
-export interface ResourceInitFailure extends Error {
-  id: string;
-  properties: Props;
-  reasons: string[];
-}
+export type { ResourceInitFailure } from "../core/init-failure";
 
 export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
   private configured: ConfiguredSettings = {};
@@ -300,12 +296,4 @@ function isOurs(agent: AgentDetails, inputs: AgentInputs, startedAt: number): bo
   const sameImage = inputs.image === undefined || image === undefined || image === inputs.image;
   const sameRegion = inputs.region === undefined || agent.region === inputs.region;
   return recent && sameImage && sameRegion;
-}
-
-function initFailure(error: unknown, id: string, properties: Props): ResourceInitFailure {
-  const failure = (error instanceof Error ? error : new Error(String(error))) as ResourceInitFailure;
-  failure.id = id;
-  failure.properties = jsonSafe(properties);
-  failure.reasons = [failure.message];
-  return failure;
 }

@@ -3,6 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { serializedProvider } from "../core/serialized";
 import { linkBuild } from "../build/agent-link";
 import type { PipecatBuild } from "../build/resource";
+import { PipecatImagePullSecret } from "../image-pull-secret/resource";
+import { PipecatSecretSet } from "../secret-set/resource";
 
 /** CPU and memory per instance: agent-1x (the default), agent-2x, agent-3x. */
 export type AgentProfile = "agent-1x" | "agent-2x" | "agent-3x";
@@ -41,11 +43,18 @@ export interface PipecatAgentArgs {
   region?: pulumi.Input<string>;
   /** Machine type; `arm` is the only one and the default. */
   nodeType?: pulumi.Input<"arm">;
-  /** Name of the image pull secret set for a private registry (3 to 63 characters, in the agent's region). Default none. */
-  imagePullSecretSet?: pulumi.Input<string>;
-  /** Name of the secret set exposed to the agent as environment variables (3 to 63 characters, in the agent's region). Default none. */
-  secretSet?: pulumi.Input<string>;
-  /** Instance counts. Default `{ minAgents: 0, maxAgents: 50 }`. */
+  /**
+   * The image pull secret for a private registry: its name, or the PipecatImagePullSecret
+   * itself (then the agent deploys after it, redeploys when its credential changes, and
+   * preview fails when their regions differ).
+   */
+  imagePullSecretSet?: pulumi.Input<string> | PipecatImagePullSecret;
+  /**
+   * The secret set exposed to the agent as environment variables: its name, or the
+   * PipecatSecretSet itself (then the agent deploys after it, is redeployed when a value
+   * changes, and preview fails when their regions differ).
+   */
+  secretSet?: pulumi.Input<string> | PipecatSecretSet;
   autoScaling?: pulumi.Input<AutoScalingArgs>;
   /** Krisp VIVA noise cancellation. Default `{ audioFilter: null }` (off). */
   krispViva?: pulumi.Input<KrispVivaArgs>;
@@ -233,9 +242,22 @@ export class PipecatAgent extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PipecatAgentArgs, opts?: pulumi.CustomResourceOptions) {
     const seeds = Object.fromEntries(STATUS_OUTPUTS.map((key) => [key, undefined]));
-    super(serializedProvider("agent"), name, { region: undefined, ...seeds, ...linkBuild(name, args) }, opts, "pipecat", "PipecatAgent");
+    super(serializedProvider("agent"), name, { region: undefined, ...seeds, ...linkBuild(name, args), ...secretRefInputs(args) }, opts, "pipecat", "PipecatAgent");
     warnDeprecated(this, args);
   }
+}
+
+/** A set passed as a resource: its name, plus what redeploys on rotation (a secret hash) and its region. */
+function secretRefInputs(args: PipecatAgentArgs): Record<string, unknown> {
+  const refs: Record<string, unknown> = {};
+  if (args.secretSet instanceof PipecatSecretSet) {
+    Object.assign(refs, { secretSet: args.secretSet.setName, secretSetHash: args.secretSet.contentHash, secretSetRegion: args.secretSet.region });
+  }
+  if (args.imagePullSecretSet instanceof PipecatImagePullSecret) {
+    const set = args.imagePullSecretSet;
+    Object.assign(refs, { imagePullSecretSet: set.setName, imagePullSecretSetHash: set.contentHash, imagePullSecretSetRegion: set.region });
+  }
+  return refs;
 }
 
 function warnDeprecated(resource: PipecatAgent, args: PipecatAgentArgs): void {

@@ -65,6 +65,11 @@ export const agentInputsSchema = z.strictObject({
   redeployTrigger: z.string().optional(),
   adoptExisting: z.boolean().optional(),
   allowRegionMoveDowntime: z.boolean().optional(),
+  // Set by the class when a secret set resource is passed (secret-refs.ts).
+  secretSetHash: z.string().optional(),
+  secretSetRegion: z.string().optional(),
+  imagePullSecretSetHash: z.string().optional(),
+  imagePullSecretSetRegion: z.string().optional(),
 });
 
 export type AgentInputsParsed = z.infer<typeof agentInputsSchema>;

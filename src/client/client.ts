@@ -154,8 +154,9 @@ export class PipecatClient {
 
   /** How long to wait before trying again, or undefined to give up. */
   private retryDelay(call: Call<unknown>, status: number, retryAfter: string | undefined, attempt: number, conflictDeadline: number): number | undefined {
-    if (status === 409 && call.method === "POST") {
-      // A referenced secret set is still provisioning: the server did not act.
+    if (status === 409 && (call.method === "POST" || call.method === "PUT")) {
+      // POST: a referenced secret set is still provisioning. PUT: the set was
+      // modified concurrently. Either way the server did not act.
       return this.now() + this.policy.conflictDelayMs <= conflictDeadline ? this.policy.conflictDelayMs : undefined;
     }
     const retryable = call.safety === "idempotent" ? this.policy.statuses.includes(status) : this.policy.unprocessedStatuses.includes(status);

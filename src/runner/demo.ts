@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run demo`: examples/basic through preview, up, a change, drift, refresh
-// and destroy, against the bundled simulator, narrated. No Pipecat Cloud account
+// `npm run demo`: examples/full-stack (secret set, image pull secret, agent)
+// through preview, up, a rotated key (set updated, then the agent redeployed),
+// drift, refresh and destroy, against the bundled simulator, narrated. No Pipecat Cloud account
 // and no Pulumi CLI needed. `npm run demo -- --cli` runs the same flow with a
 // real `pulumi` CLI (local file backend) when one is on PATH.
 import { spawnSync } from "node:child_process";
@@ -18,6 +19,7 @@ const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 async function main(): Promise<void> {
   const started = Date.now();
   linkSelf();
+  // The seeded sets are what examples/basic (and the --cli flow) refer to by name.
   const sim = await startSimulator({
     apiKey: API_KEY,
     secretSets: [{ name: "my-agent-secrets", secrets: { OPENAI_API_KEY: "sk-demo" } }, { name: "dockerhub-credentials", type: "imagePullSecret" }],
@@ -31,47 +33,62 @@ async function main(): Promise<void> {
   console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s. Prove it: npm test`);
 }
 
+/** Stack config examples/full-stack reads; the service keys are secrets, as with `pulumi config set --secret`. */
+const KEYS = {
+  "pipecat-agents:openaiApiKey": "sk-demo-openai-1",
+  "pipecat-agents:deepgramApiKey": "dg-demo-1",
+  "pipecat-agents:cartesiaApiKey": "ca-demo-1",
+  "pipecat-agents:registryToken": "dckr_pat_demo_1",
+};
+
 async function narrate(sim: Simulator): Promise<void> {
   console.log(bold(`Pipecat Cloud simulator on ${sim.url} (its deploys take about 2 s).`));
-  console.log("It already holds the two secret sets examples/basic refers to: my-agent-secrets, dockerhub-credentials.");
+  console.log("examples/full-stack declares a secret set (LLM, STT, TTS keys from stack config secrets), an image pull secret and an agent using both.");
 
   const statePath = join(root, ".scratch", "demo-state.json");
   rmSync(statePath, { force: true });
-  const settings = (image?: string): StackSettings => ({
-    programDir: join(root, "examples", "basic"),
+  const settings = (keys: Record<string, string> = {}): StackSettings => ({
+    programDir: join(root, "examples", "full-stack"),
     projectDir: root,
     project: "pipecat-agents",
     stack: "demo",
     statePath,
-    config: { "pipecat:apiKey": API_KEY, "pipecat:apiUrl": sim.url, ...(image ? { "pipecat-agents:image": image } : {}) },
-    secretKeys: ["pipecat:apiKey"],
+    config: { "pipecat:apiKey": API_KEY, "pipecat:apiUrl": sim.url, "pipecat-agents:registryUsername": "acme", ...KEYS, ...keys },
+    secretKeys: ["pipecat:apiKey", ...Object.keys(KEYS)],
   });
+  const rotated = { "pipecat-agents:openaiApiKey": "sk-demo-openai-2" };
 
-  await step("1. pulumi preview", "Nothing exists yet: the plan is one agent to create.", () => preview(settings()), true);
-  await step("2. pulumi up", "Creates the agent and waits until its deployment is ready.", () => up(settings()), false);
+  await step("1. pulumi preview", "Nothing exists yet: the plan is two secret sets and an agent to create. Values show as [secret].", () => preview(settings()), true);
+  await step("2. pulumi up", "Creates both sets, waits until they are ready, then deploys the agent and waits for it.", () => up(settings()), false);
   await step(
-    "3. pulumi config set image your-username/my-agent:v2 && pulumi preview",
-    "A new image tag: the plan is a one-line in-place update.",
-    () => preview(settings("your-username/my-agent:v2")),
+    "3. pulumi config set --secret openaiApiKey sk-… && pulumi preview",
+    "A rotated key: the set changes, and so does the agent (it must be redeployed to read the new value).",
+    () => preview(settings(rotated)),
     true,
   );
-  await step("4. pulumi up", "Deploys v2 and waits for the new deployment, not the old one.", () => up(settings("your-username/my-agent:v2")), false);
+  const before = sim.requests.length;
+  await step("4. pulumi up", "Updates the set (only the changed key is sent), waits until it is ready, then redeploys the agent.", () => up(settings(rotated)), false);
+  const writes = sim.requests.slice(before).filter((r) => r.method !== "GET");
+  console.log("  What reached the API, in order:");
+  for (const r of writes) console.log(`    ${r.method} ${r.path}${(r.body as { forceRedeploy?: boolean } | null)?.forceRedeploy ? "  (forceRedeploy: true)" : ""}`);
 
   console.log(`\n${bold("5. Meanwhile, a teammate hotfixes the agent with the pcc CLI")}`);
-  const res = await fetch(`${sim.url}/v1/agents/my-agent`, {
+  const res = await fetch(`${sim.url}/v1/agents/voice-bot`, {
     method: "POST",
     headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
-    body: JSON.stringify({ image: "your-username/my-agent:hotfix", autoScaling: { minAgents: 1, maxAgents: 5 } }),
+    body: JSON.stringify({ image: "acme/voice-bot:hotfix", autoScaling: { minAgents: 1, maxAgents: 5 } }),
   });
-  console.log(`  POST /v1/agents/my-agent {image: ":hotfix", autoScaling: {minAgents: 1, maxAgents: 5}} → HTTP ${res.status}`);
+  console.log(`  POST /v1/agents/voice-bot {image: ":hotfix", autoScaling: {minAgents: 1, maxAgents: 5}} → HTTP ${res.status}`);
   await res.body?.cancel();
 
-  await step("6. pulumi refresh", "Reads the live agent: the drift shows, and the stack state now matches reality.", () => refresh(settings("your-username/my-agent:v2")), false);
-  await step("7. pulumi preview", "The program still says v2 with default scaling: the plan puts it back.", () => preview(settings("your-username/my-agent:v2")), true);
-  await step("8. pulumi destroy", "Deletes the agent.", () => destroy(settings("your-username/my-agent:v2")), false);
+  await step("6. pulumi refresh", "Reads everything live: the agent's drift shows, and the stack state now matches reality.", () => refresh(settings(rotated)), false);
+  await step("7. pulumi preview", "The program still says 1.0.0 with default scaling: the plan puts it back.", () => preview(settings(rotated)), true);
+  // (Cloud builds go here: a PipecatBuild feeding the agent's buildId.)
+  await step("8. pulumi destroy", "Deletes the agent, then the sets it used.", () => destroy(settings(rotated)), false);
 
-  const left = sim.agents().map((a) => a.name);
-  console.log(`\nAgents left in the simulator: ${left.length === 0 ? "none" : left.join(", ")}`);
+  const seeded = ["my-agent-secrets", "dockerhub-credentials"];
+  const left = [...sim.agents().map((a) => a.name), ...sim.secretSets().map((s) => s.name).filter((n) => !seeded.includes(n))];
+  console.log(`\nAgents and secret sets left in the simulator: ${left.length === 0 ? "none" : left.join(", ")}`);
   if (left.length > 0) process.exitCode = 1;
 }
 

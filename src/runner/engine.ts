@@ -28,6 +28,7 @@ export interface StepEvent {
 }
 
 export const UNKNOWN_DISPLAY = "(known after up)";
+export const SECRET_DISPLAY = "[secret]";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const PROVIDER_KEY = "__provider";
 
@@ -47,9 +48,11 @@ export class Engine {
   ) {}
 
   /** One resource registration: returns its id and outputs, as the engine answers the program. */
-  async register(urn: string, type: string, name: string, news: Props): Promise<{ id?: string; outputs: Props }> {
+  async register(urn: string, type: string, name: string, news: Props, secretKeys: string[] = []): Promise<{ id?: string; outputs: Props }> {
     this.seen.add(urn);
     const old = this.find(urn);
+    const secret = [...new Set([...(old?.secretKeys ?? []), ...secretKeys])];
+    const changesOf = (before: Props, after: Props) => changesBetween(before, after, secret);
     const checked = await this.host.check(urn, old?.inputs ?? {}, news);
     if (checked.failures.length > 0) {
       const lines = checked.failures.map((f) => `  ${f.property}: ${f.reason}`).join("\n");
@@ -58,17 +61,17 @@ export class Engine {
     const inputs = checked.inputs;
 
     if (!old) {
-      const event = this.event("create", urn, type, name, changesBetween({}, inputs));
+      const event = this.event("create", urn, type, name, changesOf({}, inputs));
       if (this.dryRun) return this.emit(event, { outputs: inputs });
-      const created = await this.create(event, urn, type, name, inputs);
+      const created = await this.create(event, urn, type, name, inputs, secret);
       return { id: created.id, outputs: created.outputs };
     }
 
     const diff = await this.host.diff(urn, old.id, old.outputs, inputs);
-    const changes = changesBetween(old.inputs, inputs);
+    const changes = changesOf(old.inputs, inputs);
     if (diff.changes === "none" && !old.initErrors) {
       if (!this.dryRun) {
-        old.inputs = inputs;
+        Object.assign(old, { inputs, secretKeys: secret });
         this.persist();
       }
       return this.emit(this.event("same", urn, type, name, []), { id: old.id, outputs: old.outputs });
@@ -78,7 +81,7 @@ export class Engine {
       const event = { ...this.event("replace", urn, type, name, changes), replaces: diff.replaces, deleteBeforeReplace: diff.deleteBeforeReplace };
       if (this.dryRun) return this.emit(event, { outputs: inputs });
       if (diff.deleteBeforeReplace) await this.deleteResource(old);
-      const created = await this.create(event, urn, type, name, inputs, old);
+      const created = await this.create(event, urn, type, name, inputs, secret, old);
       if (!diff.deleteBeforeReplace) await this.deleteResource(old);
       return { id: created.id, outputs: created.outputs };
     }
@@ -87,13 +90,13 @@ export class Engine {
     if (this.dryRun) return this.emit(event, { id: old.id, outputs: inputs });
     try {
       const updated = await this.host.update(urn, old.id, old.outputs, inputs);
-      Object.assign(old, { inputs, outputs: updated.properties, initErrors: undefined });
+      Object.assign(old, { inputs, outputs: updated.properties, initErrors: undefined, secretKeys: secret });
       this.persist();
       return this.emit(event, { id: old.id, outputs: updated.properties });
     } catch (error) {
       const init = error instanceof HostCallError ? error.initFailure : undefined;
       // Partial failure: the engine records what the provider says is live now.
-      if (init) Object.assign(old, { inputs, outputs: init.properties, initErrors: init.reasons });
+      if (init) Object.assign(old, { inputs, outputs: init.properties, initErrors: init.reasons, secretKeys: secret });
       this.persist();
       return this.fail(event, messageOf(error));
     }
@@ -119,7 +122,7 @@ export class Engine {
         this.emit({ ...this.event("refresh", resource.urn, resource.type, resource.name, []), gone: true }, undefined);
         continue;
       }
-      const changes = changesBetween(resource.inputs, read.inputs ?? resource.inputs);
+      const changes = changesBetween(resource.inputs, read.inputs ?? resource.inputs, resource.secretKeys ?? []);
       Object.assign(resource, { id: read.id, outputs: read.properties, inputs: read.inputs ?? resource.inputs });
       this.persist();
       this.emit(this.event("refresh", resource.urn, resource.type, resource.name, changes), undefined);
@@ -135,15 +138,18 @@ export class Engine {
     }
   }
 
-  private async create(event: StepEvent, urn: string, type: string, name: string, inputs: Props, replacing?: ResourceState): Promise<{ id: string; outputs: Props }> {
+  private async create(
+    event: StepEvent, urn: string, type: string, name: string, inputs: Props, secretKeys: string[], replacing?: ResourceState,
+  ): Promise<{ id: string; outputs: Props }> {
+    const secret = secretKeys.length > 0 ? { secretKeys } : {};
     try {
       const created = await this.host.create(urn, inputs);
-      this.store({ urn, type, name, id: created.id, inputs, outputs: created.properties }, replacing);
+      this.store({ urn, type, name, id: created.id, inputs, outputs: created.properties, ...secret }, replacing);
       return this.emit(event, { id: created.id, outputs: created.properties }) as { id: string; outputs: Props };
     } catch (error) {
       const init = error instanceof HostCallError ? error.initFailure : undefined;
       // Created but not healthy: keep it in state, or it would be orphaned.
-      if (init) this.store({ urn, type, name, id: init.id, inputs, outputs: init.properties, initErrors: init.reasons }, replacing);
+      if (init) this.store({ urn, type, name, id: init.id, inputs, outputs: init.properties, initErrors: init.reasons, ...secret }, replacing);
       return this.fail(event, messageOf(error));
     }
   }
@@ -183,13 +189,15 @@ export class Engine {
   }
 }
 
-/** What the engine shows in a plan: inputs that differ, `__provider` aside. */
-export function changesBetween(before: Props, after: Props): PropertyChange[] {
+/** What the engine shows in a plan: inputs that differ, `__provider` aside; secret ones as SECRET_DISPLAY. */
+export function changesBetween(before: Props, after: Props, secretKeys: readonly string[] = []): PropertyChange[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => k !== PROVIDER_KEY).sort();
   const changes: PropertyChange[] = [];
   for (const key of keys) {
     if (JSON.stringify(before[key] ?? null) === JSON.stringify(after[key] ?? null)) continue;
-    changes.push({ property: key, before: before[key], after: JSON.stringify(after[key] ?? null).includes(UNKNOWN) ? UNKNOWN_DISPLAY : after[key] });
+    const unknown = JSON.stringify(after[key] ?? null).includes(UNKNOWN);
+    const shown = (value: unknown) => (value === undefined || !secretKeys.includes(key) ? value : SECRET_DISPLAY);
+    changes.push({ property: key, before: shown(before[key]), after: unknown ? UNKNOWN_DISPLAY : shown(after[key]) });
   }
   return changes;
 }

@@ -56,5 +56,5 @@ export function formatOutputs(outputs: Record<string, unknown>): string {
 }
 
 function show(value: unknown): string {
-  return typeof value === "string" && value.startsWith("(") ? value : JSON.stringify(value ?? null);
+  return typeof value === "string" && (value.startsWith("(") || value === "[secret]") ? value : JSON.stringify(value ?? null);
 }

@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { Engine, type StepEvent } from "./engine";
 import { startProviderHost, type ProviderHost, type Props } from "./host";
-import { loadState, saveState, type StackState } from "./state";
+import { loadState, saveState, sealState, type StackState } from "./state";
 
 export interface StackSettings {
   /** Directory of the program (holds index.ts or index.js). */
@@ -70,6 +70,14 @@ async function runProgram(settings: StackSettings, dryRun: boolean): Promise<Ste
     const pulumi = requireFromProgram("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
     const outputModule = requireFromProgram("@pulumi/pulumi/output") as { unknown: unknown; isUnknown(v: unknown): boolean };
 
+    // Like the engine, stop at the first failed step: once nothing is in flight,
+    // resources waiting on the failed one's outputs would wait for ever.
+    let inFlight = 0;
+    let abort: (error: Error) => void = () => {};
+    const aborted = new Promise<never>((_, reject) => (abort = reject));
+    const settleIfFailed = () => {
+      if (errors.length > 0 && inFlight === 0) abort(new Error(errors[0]));
+    };
     await pulumi.runtime.setMocks(
       {
         newResource: async (args) => {
@@ -78,13 +86,19 @@ async function runProgram(settings: StackSettings, dryRun: boolean): Promise<Ste
             throw new Error(`${args.type} "${args.name}": this runner runs dynamic-provider resources only`);
           }
           const { plain, secretKeys } = toWire(args.inputs, outputModule.isUnknown);
+          // Like the engine: outputs named in additionalSecretOutputs are secret too.
+          for (const key of additionalSecretOutputs.get(`${args.type}::${args.name}`) ?? []) secretKeys.add(key);
           const urn = `urn:pulumi:${settings.stack ?? "dev"}::${settings.project ?? "project"}::${args.type}::${args.name}`;
+          inFlight++;
           try {
-            const { id, outputs } = await engine.register(urn, args.type, args.name, plain);
+            const { id, outputs } = await engine.register(urn, args.type, args.name, plain, [...secretKeys]);
             return { id, state: fromWire(outputs, secretKeys, dryRun ? outputModule.unknown : undefined) };
           } catch (error) {
             errors.push(error instanceof Error ? error.message : String(error));
             throw error;
+          } finally {
+            inFlight--;
+            setImmediate(settleIfFailed); // after the runtime has seen this registration's outcome
           }
         },
         call: (args) => {
@@ -96,6 +110,7 @@ async function runProgram(settings: StackSettings, dryRun: boolean): Promise<Ste
       dryRun,
     );
     pulumi.runtime.setAllConfig(settings.config ?? {}, settings.secretKeys ?? []);
+    const additionalSecretOutputs = recordAdditionalSecretOutputs(pulumi);
 
     registerTypeScript(requireFromProgram);
     const entry = ["index.ts", "index.js"].map((f) => join(programDir, f)).find(existsSync);
@@ -113,11 +128,14 @@ async function runProgram(settings: StackSettings, dryRun: boolean): Promise<Ste
       // The exports as the program made them: in preview the stack's own outputs
       // collapse to unknown as soon as one value is.
       let exported: Record<string, unknown> = {};
-      await pulumi.runtime.runInPulumiStack(async () => {
-        const mod = requireFromProgram(entry);
-        exported = typeof mod.default === "function" ? await mod.default() : { ...mod };
-        return exported;
-      });
+      await Promise.race([
+        pulumi.runtime.runInPulumiStack(async () => {
+          const mod = requireFromProgram(entry);
+          exported = typeof mod.default === "function" ? await mod.default() : { ...mod };
+          return exported;
+        }),
+        aborted,
+      ]);
       await pulumi.runtime.disconnect();
       if (errors.length === 0) await engine.deleteUnregistered();
       const outputs = await resolveOutputs(exported ?? {}, pulumi);
@@ -128,7 +146,8 @@ async function runProgram(settings: StackSettings, dryRun: boolean): Promise<Ste
       if (!errors.some((e) => message.includes(e))) errors.push(message);
       return {};
     } finally {
-      await pulumi.runtime.disconnect().catch(() => {});
+      // After a failed step, registrations waiting on it never finish: the step's process exits instead.
+      if (errors.length === 0) await pulumi.runtime.disconnect().catch(() => {});
       process.off("unhandledRejection", onRejection);
     }
   });
@@ -172,10 +191,26 @@ async function withEngine(
       return {};
     })) ?? state.outputs;
     persist();
-    return { events: engine.events, outputs, errors, state };
+    return { events: engine.events, outputs, errors, state: sealState(state) };
   } finally {
     await host?.close();
   }
+}
+
+/**
+ * The mock monitor does not pass a registration's additionalSecretOutputs on to
+ * `newResource`: read them off each request on their way in, by type and name.
+ */
+function recordAdditionalSecretOutputs(pulumi: typeof import("@pulumi/pulumi")): Map<string, string[]> {
+  type Request = { getType(): string; getName(): string; getAdditionalsecretoutputsList(): string[] };
+  const byResource = new Map<string, string[]>();
+  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: Request, callback: unknown): void };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) => {
+    byResource.set(`${req.getType()}::${req.getName()}`, req.getAdditionalsecretoutputsList());
+    register(req, callback);
+  };
+  return byResource;
 }
 
 /**

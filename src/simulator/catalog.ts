@@ -49,6 +49,16 @@ export const DEFAULT_TIMINGS: SimulatorTimings = {
 
 export const DEFAULT_REGION = "us-west";
 
+/**
+ * Simulator convention: a secret set with a value containing this text (for an
+ * image pull secret, in the decoded `username:password`) ends up `failed`
+ * instead of `ready`, with an errorMessage. Like the `crash` image tag.
+ */
+export const FAILING_SECRET_MARKER = "provision-fail";
+
+/** How a PUT to an existing regular set treats the keys it does not mention (upstream: undocumented). */
+export type SecretPutSemantics = "merge" | "replace";
+
 /** Fixed identity of the simulated organization. */
 export const ORGANIZATION_ID = "00000000-0000-4000-8000-00000000a11c";
 export const NAMESPACE = "simulated-org";

@@ -3,7 +3,7 @@
 
 import { parseArgs } from "node:util";
 import { DEFAULT_REGION } from "./catalog";
-import { startSimulator, type SeededBuild, type SeededSecretSet, type SimulatorTimings, type WebsocketAuth } from "./index";
+import { FAILING_SECRET_MARKER, startSimulator, type SeededBuild, type SeededSecretSet, type Simulator, type SimulatorTimings, type WebsocketAuth } from "./index";
 
 const BUILD_STATUSES: ReadonlyArray<SeededBuild["status"]> = ["pending", "building", "success", "failed", "timeout"];
 
@@ -39,6 +39,8 @@ Options:
   --websocket-auth-echo on|off
                            whether agent responses include websocketAuth (default on;
                            the real API's responses do not document it)
+  --secret-put MODE        what a PUT to an existing secret set does with keys it
+                           does not mention: merge (keep them, default) or replace
   --ignore-nulls-on-update
                            update bodies: keep fields sent as null instead of resetting
                            them (as the real API might); also POST /_simulator/behaviour
@@ -51,7 +53,10 @@ Options:
 Conventions: an image tag containing "crash" crash-loops, one containing
 "pullfail" cannot be pulled. A Dockerfile line "# simulator: fail MESSAGE" fails
 a cloud build with MESSAGE; "# simulator: timeout" times it out. Presigned
-uploads (POST /v1/builds/upload-url) go to /_uploads on this server.
+uploads (POST /v1/builds/upload-url) go to /_uploads on this server. A secret
+set with a value containing "${FAILING_SECRET_MARKER}" (for an image pull secret:
+in username or password) ends up "failed" with an errorMessage. Every
+/v1/secrets request line shows the status of the set afterwards.
 
 Control endpoint (loopback clients only, no key needed):
   GET    /_simulator/state            agents, secret sets (names only, never values),
@@ -98,6 +103,7 @@ export const OPTIONS = {
   "ignore-nulls-on-update": { type: "boolean" },
   "rate-limit": { type: "string" },
   "rate-limit-retry-after": { type: "string" },
+  "secret-put": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -135,6 +141,15 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   return value as T;
 }
 
+/** After a /v1/secrets/NAME request: the set's status now (names and statuses only, never values). */
+function setStatusSuffix(sim: Simulator | undefined, line: string): string {
+  const name = /^\S+ \/v1\/secrets\/([^/\s?]+)/.exec(line)?.[1];
+  if (!sim || !name) return "";
+  const set = sim.secretSets().find((s) => s.name === decodeURIComponent(name));
+  if (!set) return " [set: none]";
+  return ` [set ${set.name}: ${set.status}${set.errorMessage ? ` (${set.errorMessage})` : ""}]`;
+}
+
 async function main(): Promise<void> {
   let values;
   try {
@@ -154,8 +169,10 @@ async function main(): Promise<void> {
   }
   const apiKey = values["api-key"] || process.env.PIPECAT_API_KEY || undefined;
   const defaultRegion = values["default-region"];
+  const secretPut = values["secret-put"];
+  if (secretPut !== undefined && secretPut !== "merge" && secretPut !== "replace") fail(`--secret-put expects merge or replace, got '${secretPut}'`);
 
-  let sim;
+  let sim: Simulator | undefined;
   try {
     sim = await startSimulator({
       port: values.port === undefined ? 8787 : nonNegativeInt("port", values.port),
@@ -175,13 +192,15 @@ async function main(): Promise<void> {
               requestsPerSecond: nonNegativeInt("rate-limit", values["rate-limit"]),
               retryAfterSeconds: values["rate-limit-retry-after"] === undefined ? undefined : nonNegativeInt("rate-limit-retry-after", values["rate-limit-retry-after"]),
             },
-      log: (line) => process.stdout.write(`${line}\n`),
+      secretPut,
+      log: (line) => process.stdout.write(`${line}${setStatusSuffix(sim, line)}\n`),
     });
   } catch (e) {
     fail((e as Error).message);
   }
 
   process.stdout.write(`Pipecat Cloud simulator listening on ${sim.url}\n`);
+  for (const set of sim.secretSets()) process.stdout.write(`Secret set ${set.name} (${set.type}, ${set.region}): ${set.status}\n`);
   // The key itself is never printed.
   process.stdout.write(apiKey ? "Auth: the configured API key is required\n" : "Auth: any bearer key is accepted\n");
 

@@ -6,7 +6,7 @@
 //   // point the client at `${sim.url}/v1` with any bearer key
 //   await sim.close();
 
-import { DEFAULT_REGION, DEFAULT_TIMINGS, REGION_CODES } from "./catalog";
+import { DEFAULT_REGION, DEFAULT_TIMINGS, FAILING_SECRET_MARKER, REGION_CODES, type SecretPutSemantics } from "./catalog";
 import { FaultQueue, type FaultController } from "./faults";
 import { RateLimiter, type RateLimit } from "./rate-limit";
 import { createSimulatorServer } from "./server";
@@ -25,7 +25,7 @@ import type {
 export type * from "./types";
 export type { RateLimit } from "./rate-limit";
 export type { Fault, FaultController, FaultKind, FaultRule, PendingFault } from "./faults";
-export { DEFAULT_TIMINGS, NO_CHANGE_WARNING };
+export { DEFAULT_TIMINGS, FAILING_SECRET_MARKER, NO_CHANGE_WARNING, type SecretPutSemantics };
 export type { SimulatorBehaviour };
 
 export interface SimulatorOptions {
@@ -50,6 +50,12 @@ export interface SimulatorOptions {
   websocketAuthDefault?: WebsocketAuth;
   /** Whether agent responses include `websocketAuth` (undocumented upstream); default true. */
   echoWebsocketAuth?: boolean;
+  /**
+   * What a PUT to an existing regular set does with keys it does not mention:
+   * `merge` (keep them, the default) or `replace` (drop them). Upstream does not
+   * document it, so providers are tested against both.
+   */
+  secretPut?: SecretPutSemantics;
   /** Clock in ms since the epoch; inject one to drive the lifecycle by hand. */
   now?: () => number;
   /** Receives one line per request (method, path, status, duration). */
@@ -112,6 +118,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     throw new TypeError('websocketAuthDefault must be "none" or "token"');
   }
   if (options.apiKey === "") throw new TypeError("apiKey must not be empty (leave it unset to accept any key)");
+  if (options.secretPut !== undefined && options.secretPut !== "merge" && options.secretPut !== "replace") {
+    throw new TypeError('secretPut must be "merge" or "replace"');
+  }
   const now = options.now ?? Date.now;
   const store = new SimulatorStore({
     now,
@@ -122,6 +131,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     behaviour: { ignoreNullsOnUpdate: options.ignoreNullsOnUpdate ?? false },
     websocketAuthDefault: options.websocketAuthDefault ?? "token",
     echoWebsocketAuth: options.echoWebsocketAuth ?? true,
+    secretPut: options.secretPut ?? "merge",
   });
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];

@@ -3,7 +3,7 @@
 // throws an ApiError. Time only enters through `now()`.
 
 import { randomUUID } from "node:crypto";
-import { DEFAULT_AGENT_CONFIG, ORGANIZATION_ID } from "./catalog";
+import { DEFAULT_AGENT_CONFIG, FAILING_SECRET_MARKER, ORGANIZATION_ID, type SecretPutSemantics } from "./catalog";
 import { applyPatch, buildManifest, needsNewDeployment, sameScaling, type AgentPatch } from "./config";
 import { BuildRegistry } from "./builds";
 import { badRequest, conflict, notFound } from "./errors";
@@ -46,8 +46,9 @@ interface SecretSetRecord {
   values: Map<string, string>;
   host?: string;
   updatedAt: number;
-  /** `pending` until this time (ms), `ready` afterwards. */
+  /** `pending` until this time (ms), then `ready`, or `failed` when `failure` is set. */
   pendingUntil: number;
+  failure?: string;
 }
 
 export interface StoreOptions {
@@ -62,6 +63,8 @@ export interface StoreOptions {
   websocketAuthDefault: WebsocketAuth;
   /** Whether GET reports `websocketAuth` at all (the real API's responses do not document it). */
   echoWebsocketAuth: boolean;
+  /** What a PUT does to keys it does not mention; default merge. */
+  secretPut?: SecretPutSemantics;
 }
 
 /** Where the real API's behaviour is uncertain, each plausible one, switchable at run time. */
@@ -119,6 +122,8 @@ export class SimulatorStore {
         updatedAt: this.options.now(),
         pendingUntil: 0,
       });
+      const seeded = this.sets.get(s.name)!;
+      seeded.failure = failureOf(seeded);
     }
   }
 
@@ -374,6 +379,7 @@ export class SimulatorStore {
       pendingUntil: now,
     };
     if (req.type === "secret") {
+      if (this.options.secretPut === "replace") set.values.clear();
       for (const { key, value } of req.secrets) set.values.set(key, value);
     } else {
       set.host = req.host;
@@ -384,20 +390,22 @@ export class SimulatorStore {
     return { status: "OK", region: set.region };
   }
 
-  listSecretSets(region?: string): { sets: Array<{ name: string; type: SecretSetType; region: string; status: SecretSetStatus }> } {
+  listSecretSets(region?: string): {
+    sets: Array<{ name: string; type: SecretSetType; region: string; status: SecretSetStatus; errorMessage?: string }>;
+  } {
     return {
       sets: [...this.sets.values()]
         .filter((s) => !region || s.region === region)
-        .map((s) => ({ name: s.name, type: s.type, region: s.region, status: this.setStatus(s) })),
+        .map((s) => ({ name: s.name, type: s.type, region: s.region, ...this.statusFields(s) })),
     };
   }
 
-  getSecretSet(name: string): { region: string; status: SecretSetStatus; secrets: Array<{ fieldName: string }> } {
+  getSecretSet(name: string): { region: string; status: SecretSetStatus; errorMessage?: string; secrets: Array<{ fieldName: string }> } {
     const set = this.requireSet(name);
     if (set.type === "imagePullSecret") throw badRequest("Cannot retrieve image pull secrets by name");
     return {
       region: set.region,
-      status: this.setStatus(set),
+      ...this.statusFields(set),
       secrets: [...set.values.keys()].map((fieldName) => ({ fieldName })),
     };
   }
@@ -423,7 +431,7 @@ export class SimulatorStore {
         name: s.name,
         type: s.type,
         region: s.region,
-        status: this.setStatus(s),
+        ...this.statusFields(s),
         keys: s.type === "secret" ? [...s.values.keys()] : [],
         updatedAt: iso(s.updatedAt),
       };
@@ -441,10 +449,17 @@ export class SimulatorStore {
   private touch(set: SecretSetRecord, now: number): void {
     set.updatedAt = now;
     set.pendingUntil = now + this.options.timings.secretReadyMs;
+    set.failure = failureOf(set);
   }
 
   private setStatus(set: SecretSetRecord): SecretSetStatus {
-    return this.options.now() < set.pendingUntil ? "pending" : "ready";
+    if (this.options.now() < set.pendingUntil) return "pending";
+    return set.failure === undefined ? "ready" : "failed";
+  }
+
+  private statusFields(set: SecretSetRecord): { status: SecretSetStatus; errorMessage?: string } {
+    const status = this.setStatus(set);
+    return status === "failed" ? { status, errorMessage: set.failure } : { status };
   }
 }
 
@@ -458,4 +473,11 @@ function withoutNulls(patch: AgentPatch): AgentPatch {
     } else out[key] = value;
   }
   return out as AgentPatch;
+}
+
+/** The FAILING_SECRET_MARKER convention; the message names no value. */
+function failureOf(set: SecretSetRecord): string | undefined {
+  const values = [...set.values.values()].map((v) => (set.type === "imagePullSecret" ? Buffer.from(v, "base64").toString("utf8") : v));
+  if (!values.some((v) => v.includes(FAILING_SECRET_MARKER))) return undefined;
+  return `Failed to provision secret set '${set.name}': the secret store rejected a value (simulated: a value contains "${FAILING_SECRET_MARKER}")`;
 }

@@ -202,6 +202,8 @@ export interface SecretSetSnapshot {
   type: SecretSetType;
   region: string;
   status: SecretSetStatus;
+  /** Why a `failed` set failed. */
+  errorMessage?: string;
   /** Key names of a regular set (empty for image pull sets). */
   keys: string[];
   /** Registry host of an image pull set (with trailing slash). */

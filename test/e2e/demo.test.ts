@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { expect, it } from "vitest";
 
-it("the demo walks examples/basic from preview to destroy against the simulator", async () => {
+it("the demo walks examples/full-stack from preview to destroy against the simulator, rotating a key", async () => {
   const root = path.resolve(__dirname, "../..");
   const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
     const child = execFile(process.execPath, ["dist/runner/demo.js"], { cwd: root, env: { ...process.env, PIPECAT_API_KEY: "" } }, (_e, out) =>
@@ -11,14 +11,16 @@ it("the demo walks examples/basic from preview to destroy against the simulator"
     );
   });
   expect(code, stdout).toBe(0);
-  expect(stdout).toMatch(/Plan: 1 to create/);
-  expect(stdout).toMatch(/Resources: 1 created/);
+  expect(stdout).toMatch(/Plan: 3 to create/);
+  expect(stdout).toMatch(/Resources: 3 created/);
   expect(stdout).toMatch(/ready\s+: true/);
-  expect(stdout).toMatch(/update\s+\[diff: ~image\]\n\s+~ image: "your-username\/my-agent:latest" => "your-username\/my-agent:v2"\n\s+Plan: 1 to update/);
+  expect(stdout).toMatch(/update\s+\[diff: ~secrets\]\n\s+~ secrets: \[secret\] => \[secret\]/);
+  expect(stdout).toMatch(/PUT \/v1\/secrets\/voice-bot-secrets\n\s+POST \/v1\/agents\/voice-bot  \(forceRedeploy: true\)/);
   expect(stdout).toMatch(/drift\s+\[~autoScaling, ~image\]/);
-  expect(stdout).toMatch(/Resources: 1 deleted/);
-  expect(stdout).toMatch(/Agents left in the simulator: none/);
+  expect(stdout).toMatch(/Resources: 3 deleted/);
+  expect(stdout).toMatch(/Agents and secret sets left in the simulator: none/);
   expect(stdout).not.toContain("pk_demo_not_a_real_key");
+  expect(stdout).not.toContain("sk-demo-openai");
 });
 
 it("`npm run demo -- --cli` without a pulumi CLI says how to get one and fails", async () => {

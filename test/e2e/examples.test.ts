@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { destroy, preview, refresh, up, type StackSettings } from "../../dist/runner/runner";
 import type { Simulator } from "../../src/simulator";
-import { startInstalledSimulator } from "../helpers/installed-simulator";
+import { EXAMPLE_SECRET_SETS, startInstalledSimulator } from "../helpers/installed-simulator";
 
 const consumerDir = inject("consumerDir");
 const examplesDir = path.resolve(__dirname, "../../examples");
@@ -22,21 +22,39 @@ beforeAll(async () => {
 });
 afterAll(() => sim?.close());
 
+/** Stack config an example requires besides the connection, as `pulumi config set [--secret]` would hold it. */
+const EXAMPLE_CONFIG: Record<string, { config: Record<string, string>; secretKeys: string[] }> = {
+  "full-stack": {
+    config: {
+      "consumer:openaiApiKey": "sk-openai-example-1",
+      "consumer:deepgramApiKey": "dg-example-1",
+      "consumer:cartesiaApiKey": "ca-example-1",
+      "consumer:registryUsername": "acme",
+      "consumer:registryToken": "dckr_pat_example_1",
+    },
+    secretKeys: ["consumer:openaiApiKey", "consumer:deepgramApiKey", "consumer:cartesiaApiKey", "consumer:registryToken"],
+  },
+};
+
 function settings(example: string, config: Record<string, string> = {}): StackSettings {
   const programDir = path.join(consumerDir, "examples", example);
+  const own = EXAMPLE_CONFIG[example];
   return {
     programDir,
     projectDir: consumerDir,
     project: "consumer",
     stack: "test",
     statePath: path.join(consumerDir, "state", `${example}.json`),
-    config: { "pipecat:apiKey": API_KEY, "pipecat:apiUrl": sim.url, ...config },
-    secretKeys: ["pipecat:apiKey"],
+    config: { "pipecat:apiKey": API_KEY, "pipecat:apiUrl": sim.url, ...own?.config, ...config },
+    secretKeys: ["pipecat:apiKey", ...(own?.secretKeys ?? [])],
   };
 }
 
+const AGENT_TYPE = "pulumi-nodejs:dynamic/pipecat:PipecatAgent";
+const SEEDED_SETS = EXAMPLE_SECRET_SETS.map((set) => set.name);
+
 it("there are examples to run", () => {
-  expect(examples).toEqual(expect.arrayContaining(["basic", "multi-region"]));
+  expect(examples).toEqual(expect.arrayContaining(["basic", "multi-region", "full-stack"]));
 });
 
 it("every example type-checks (strict) against the types the tarball ships", () => {
@@ -75,8 +93,8 @@ describe.each(agentOnly)("examples/%s", (example) => {
   it("up creates every agent and waits until each is ready", async () => {
     const result = await up(settings(example));
     expect(result.errors).toEqual([]);
-    expect(sim.agents()).toHaveLength(result.events.length);
-    for (const resource of result.state.resources) {
+    expect(sim.agents()).toHaveLength(result.events.filter((e) => e.type === AGENT_TYPE).length);
+    for (const resource of result.state.resources.filter((r) => r.type === AGENT_TYPE)) {
       expect(resource.outputs).toMatchObject({ ready: true, available: true });
       expect(resource.outputs.__provider).toEqual(expect.any(String));
     }
@@ -93,17 +111,20 @@ describe.each(agentOnly)("examples/%s", (example) => {
   it("changing the image config plans one in-place update per agent", async () => {
     const result = await preview(settings(example, { "consumer:image": "acme/voice-bot:2.0.0" }));
     expect(result.errors).toEqual([]);
-    for (const event of result.events) {
+    expect(result.events.filter((e) => e.type !== AGENT_TYPE).map((e) => e.op)).toEqual(result.events.filter((e) => e.type !== AGENT_TYPE).map(() => "same"));
+    for (const event of result.events.filter((e) => e.type === AGENT_TYPE)) {
       expect(event.op).toBe("update");
       expect(event.changes.map((c) => c.property)).toEqual(["image"]);
     }
   });
 
   it("destroy leaves the simulator empty", async () => {
+    const managedSets = sim.secretSets().map((set) => set.name).filter((name) => !SEEDED_SETS.includes(name));
     const result = await destroy(settings(example));
     expect(result.errors).toEqual([]);
     expect(result.events.every((e) => e.op === "delete")).toBe(true);
     expect(sim.agents()).toEqual([]);
+    for (const name of managedSets) expect(sim.secretSets().map((set) => set.name)).not.toContain(name);
     expect(result.state.resources).toEqual([]);
   });
 });
@@ -217,5 +238,87 @@ describe("runner: replacements", () => {
     const plan = await preview(stack({ "consumer:name": "bot-two", "consumer:region": "eu-central", "consumer:allowMove": "true", "consumer:secretSet": "voice-bot-secrets-eu-central" }));
     expect(plan.events.map((e) => e.op)).toEqual(["same"]);
     expect((await destroy(stack({ "consumer:name": "bot-two" }))).errors).toEqual([]);
+  });
+});
+
+describe("examples/full-stack: secrets rotate, the agent follows", () => {
+  const stack = (config: Record<string, string> = {}) => settings("full-stack", config);
+  const requestsSince = (start: number) => sim.requests.slice(start).map((r) => `${r.method} ${r.path}`);
+
+  beforeAll(() => {
+    sim.reset();
+    rmSync(stack().statePath, { force: true });
+  });
+
+  it("up creates both sets before the agent, which uses them", async () => {
+    const result = await up(stack());
+    expect(result.errors).toEqual([]);
+    const log = requestsSince(0);
+    const createAgent = log.indexOf("POST /v1/agents");
+    expect(log.indexOf("PUT /v1/secrets/voice-bot-secrets")).toBeLessThan(createAgent);
+    expect(log.indexOf("PUT /v1/secrets/voice-bot-registry")).toBeLessThan(createAgent);
+    expect(sim.secretSets().find((s) => s.name === "voice-bot-secrets")).toMatchObject({ status: "ready", keys: expect.arrayContaining(["OPENAI_API_KEY", "DEEPGRAM_API_KEY", "CARTESIA_API_KEY"]) });
+    expect(sim.secretSets().find((s) => s.name === "voice-bot-registry")).toMatchObject({ status: "ready", type: "imagePullSecret" });
+    expect(sim.agents()[0]).toMatchObject({ name: "voice-bot", config: { secretSet: "voice-bot-secrets", imagePullSecretSet: "voice-bot-registry" } });
+    expect(result.outputs).toMatchObject({ ready: true, secretKeys: ["CARTESIA_API_KEY", "DEEPGRAM_API_KEY", "OPENAI_API_KEY"], secretSetStatus: "ready", registryStatus: "ready" });
+  });
+
+  it("rotating a key updates the set, then redeploys the agent (forceRedeploy), in that order", async () => {
+    const before = sim.agents()[0]!.deploymentIds.length;
+    const start = sim.requests.length;
+    const plan = await preview(stack({ "consumer:openaiApiKey": "sk-openai-example-2" }));
+    expect(plan.errors).toEqual([]);
+    expect(plan.events.map((e) => [e.name, e.op])).toEqual([["voice-bot-secrets", "update"], ["voice-bot-registry", "same"], ["voice-bot", "update"]]);
+    expect(JSON.stringify(plan.events)).not.toContain("sk-openai-example");
+
+    const result = await up(stack({ "consumer:openaiApiKey": "sk-openai-example-2" }));
+    expect(result.errors).toEqual([]);
+    const writes = sim.requests.slice(start).filter((r) => r.method !== "GET");
+    expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual(["PUT /v1/secrets/voice-bot-secrets", "POST /v1/agents/voice-bot"]);
+    // Only the changed key is sent again.
+    expect((writes[0]!.body as { secrets: Array<{ secretKey: string }> }).secrets.map((s) => s.secretKey)).toEqual(["OPENAI_API_KEY"]);
+    expect(writes[1]!.body).toMatchObject({ forceRedeploy: true });
+    // The agent's update waited for the set to be ready again.
+    const setReady = sim.requests.slice(start).findIndex((r) => r.method === "GET" && r.path === "/v1/secrets/voice-bot-secrets" && r.status === 200);
+    expect(setReady).toBeGreaterThanOrEqual(0);
+    expect(setReady).toBeLessThan(sim.requests.slice(start).findIndex((r) => r.method === "POST"));
+    expect(sim.agents()[0]!.deploymentIds.length).toBe(before + 1);
+  });
+
+  it("rotating the registry token redeploys the agent too; a no-change up sends nothing", async () => {
+    const rotated = { "consumer:openaiApiKey": "sk-openai-example-2", "consumer:registryToken": "dckr_pat_example_2" };
+    const start = sim.requests.length;
+    expect((await up(stack(rotated))).errors).toEqual([]);
+    const writes = sim.requests.slice(start).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+    expect(writes).toEqual(["PUT /v1/secrets/voice-bot-registry", "POST /v1/agents/voice-bot"]);
+
+    const again = sim.requests.length;
+    const same = await up(stack(rotated));
+    expect(same.events.map((e) => e.op)).toEqual(["same", "same", "same"]);
+    expect(sim.requests.slice(again).filter((r) => r.method !== "GET")).toEqual([]);
+  });
+
+  it("destroy deletes the agent before the sets it uses", async () => {
+    const start = sim.requests.length;
+    expect((await destroy(stack())).errors).toEqual([]);
+    expect(requestsSince(start).filter((r) => r.startsWith("DELETE"))).toEqual([
+      "DELETE /v1/agents/voice-bot", "DELETE /v1/secrets/voice-bot-registry", "DELETE /v1/secrets/voice-bot-secrets",
+    ]);
+    expect(sim.secretSets().map((s) => s.name)).not.toContain("voice-bot-secrets");
+  });
+
+  it("a set in another region than the agent fails preview, naming both regions, before any request", async () => {
+    const dir = path.join(consumerDir, "examples", "region-mismatch");
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, "index.ts"), `
+      import { PipecatAgent, PipecatSecretSet } from "pulumi-pipecat-cloud";
+      const secrets = new PipecatSecretSet("eu-secrets", { setName: "eu-secrets", region: "eu-central", secrets: { KEY: "v" } });
+      new PipecatAgent("us-bot", { agentName: "us-bot", region: "us-west", image: "acme/bot:1", secretSet: secrets });
+    `);
+    sim.reset();
+    const result = await preview({ ...settings("region-mismatch"), statePath: path.join(consumerDir, "state", "region-mismatch.json") });
+    expect(result.errors.join("\n")).toMatch(/secretSet: the secret set "eu-secrets" is in region "eu-central" but the agent is in region "us-west"/);
+    expect(sim.requests).toEqual([]);
   });
 });

@@ -70,3 +70,50 @@ it("--rate-limit 0 is refused with a clear message", async () => {
   expect(code).toBe(2);
   expect(err).toMatch(/requestsPerSecond must be a number > 0/);
 });
+
+it("the bin shows secret set status (never values), honours --secret-put and documents the failed-set convention", async () => {
+  const consumerDir = inject("consumerDir");
+  const bin = path.join(consumerDir, "node_modules", ".bin", "pipecat-cloud-simulator");
+  const child = spawn(bin, ["--port", "0", "--secret-put", "replace", "--secret-ready-ms", "0", "--seed-secret-set", "seeded-set:eu-central"], { cwd: consumerDir });
+  let out = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = out.match(/http:\/\/127\.0\.0\.1:\d+/);
+      if (match && out.includes("seeded-set")) resolve(match[0]);
+    });
+    child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+  const put = (secrets: Record<string, string>) =>
+    fetch(`${url}/v1/secrets/my-set`, {
+      method: "PUT",
+      headers: { authorization: "Bearer any", "content-type": "application/json" },
+      body: JSON.stringify({ secrets: Object.entries(secrets).map(([secretKey, secretValue]) => ({ secretKey, secretValue })) }),
+    });
+  try {
+    expect(out).toMatch(/Secret set seeded-set \(secret, eu-central\): ready/);
+    await put({ A: "value-one-5d1c" });
+    await put({ B: "provision-fail-value-7a2e" });
+    const set = await fetch(`${url}/v1/secrets/my-set`, { headers: { authorization: "Bearer any" } }).then((r) => r.json());
+    expect(set).toMatchObject({ status: "failed", errorMessage: expect.stringMatching(/Failed to provision/), secrets: [{ fieldName: "B" }] }); // replaced, not merged
+    const logged = /GET \/v1\/secrets\/my-set 200 .*\[set my-set: failed/;
+    for (let i = 0; i < 100 && !logged.test(out); i++) await new Promise((r) => setTimeout(r, 50)); // the log line may trail the answer
+    expect(out).toMatch(logged);
+  } finally {
+    child.kill("SIGTERM");
+  }
+  await new Promise((resolve) => child.on("exit", resolve));
+  expect(out).not.toContain("value-one-5d1c");
+  expect(out).not.toContain("provision-fail-value-7a2e");
+});
+
+it("--help documents the failed-set convention and --secret-put", async () => {
+  const consumerDir = inject("consumerDir");
+  const bin = path.join(consumerDir, "node_modules", ".bin", "pipecat-cloud-simulator");
+  const child = spawn(bin, ["--help"], { cwd: consumerDir });
+  let out = "";
+  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  await new Promise((resolve) => child.on("exit", resolve));
+  expect(out).toMatch(/--secret-put MODE/);
+  expect(out).toMatch(/"provision-fail"[\s\S]*ends up "failed"/);
+});

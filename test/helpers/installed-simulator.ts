@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import type { Simulator, SimulatorOptions } from "../../src/simulator";
 
-export const FAST_TIMINGS = { reconcileMs: 50, validatingMs: 100, readyMs: 300, failMs: 250 };
+export const FAST_TIMINGS = { reconcileMs: 50, validatingMs: 100, readyMs: 300, failMs: 250, secretReadyMs: 100 };
 export const EXAMPLE_SECRET_SETS: NonNullable<SimulatorOptions["secretSets"]> = [
   { name: "my-agent-secrets" },
   { name: "dockerhub-credentials", type: "imagePullSecret" },

@@ -43,6 +43,10 @@ const CANDIDATES: Record<string, unknown[]> = {
   redeployTrigger: ["", "v2", "2026-11-28", 2, true],
   adoptExisting: flag,
   allowRegionMoveDowntime: flag,
+  secretSetHash: ["0123abcd", "", 1],
+  secretSetRegion: ["us-west", "", 1],
+  imagePullSecretSetHash: ["0123abcd", "", 1],
+  imagePullSecretSetRegion: ["eu-central", "", null],
 };
 const JUNK: unknown[] = [null, 0, 1.5, -1, "", "x", true, [], ["a"], {}, { a: 1 }];
 const EXTRA_KEYS = ["autoscaling", "agentname", "name", "__proto__x", "imageTag"];

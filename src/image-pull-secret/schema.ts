@@ -1,0 +1,17 @@
+// What a PipecatImagePullSecret accepts. Messages never quote the password.
+import { z } from "zod";
+import { readyTimeoutSchema, regionSchema, setNameSchema } from "../secret-common/schema";
+
+/** Docker Hub's registry URL, the API's example and the usual default. */
+export const DOCKER_HUB = "https://index.docker.io/v1/";
+
+export const imagePullSecretInputsSchema = z.strictObject({
+  setName: setNameSchema,
+  region: regionSchema.optional(),
+  host: z.url({ protocol: /^https?$/, error: 'must be the registry\'s URL, for example "https://index.docker.io/v1/" or "https://ghcr.io"' }).optional(),
+  username: z.string("is required: the registry user name").min(1, "must not be empty: the registry user name"),
+  password: z.string("is required: the registry password or access token").min(1, "must not be empty: the registry password or access token"),
+  readyTimeoutSeconds: readyTimeoutSchema.optional(),
+});
+
+export const IMAGE_PULL_SECRET_INPUT_KEYS = Object.keys(imagePullSecretInputsSchema.shape);

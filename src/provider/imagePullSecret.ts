@@ -1,0 +1,3 @@
+// `pulumi-pipecat-cloud/provider/imagePullSecret`: PipecatImagePullSecret's provider, as Pulumi stores it.
+import { providerEntry } from "./entry";
+export = providerEntry("imagePullSecret");

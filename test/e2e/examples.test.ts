@@ -68,8 +68,8 @@ it("every example type-checks (strict) against the types the tarball ships", () 
   expect(result.status).toBe(0);
 });
 
-// Examples with resources other than agents have their own test file (cloud-build.test.ts).
-const agentOnly = examples.filter((example) => example !== "cloud-build");
+// Examples with builds have their own tests: cloud-build.test.ts, and demo.test.ts (voice-stack, the demo's program).
+const agentOnly = examples.filter((example) => example !== "cloud-build" && example !== "voice-stack");
 
 describe.each(agentOnly)("examples/%s", (example) => {
   beforeAll(() => {

@@ -55,6 +55,7 @@ export interface PipecatAgentArgs {
    * changes, and preview fails when their regions differ).
    */
   secretSet?: pulumi.Input<string> | PipecatSecretSet;
+  /** Instance counts: `{ minAgents, maxAgents }`. Default `{ minAgents: 0, maxAgents: 50 }`. */
   autoScaling?: pulumi.Input<AutoScalingArgs>;
   /** Krisp VIVA noise cancellation. Default `{ audioFilter: null }` (off). */
   krispViva?: pulumi.Input<KrispVivaArgs>;

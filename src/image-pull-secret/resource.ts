@@ -10,6 +10,7 @@ export interface PipecatImagePullSecretArgs {
   region?: pulumi.Input<string>;
   /** The registry's URL (default Docker Hub, `https://index.docker.io/v1/`). */
   host?: pulumi.Input<string>;
+  /** The registry user name (not secret; sent inside the base64 credential). */
   username: pulumi.Input<string>;
   /** Password or access token; always stored as a Pulumi secret. Rotating it is an in-place update. */
   password: pulumi.Input<string>;
@@ -26,15 +27,19 @@ const SECRET_OUTPUTS = ["password", "contentHash"];
  * the resource itself as a PipecatAgent's `imagePullSecretSet`.
  */
 export class PipecatImagePullSecret extends pulumi.dynamic.Resource {
+  /** The set's name in Pipecat Cloud. */
   declare readonly setName: pulumi.Output<string>;
   /** The live region (the organization's default when none was given). */
   declare readonly region: pulumi.Output<string>;
   /** The region the program asked for; null when it left it to the organization's default. */
   declare readonly requestedRegion: pulumi.Output<string | null>;
+  /** The registry's URL. */
   declare readonly host: pulumi.Output<string>;
+  /** The registry user name. */
   declare readonly username: pulumi.Output<string>;
   /** A secret. */
   declare readonly password: pulumi.Output<string>;
+  /** How long `pulumi up` waits for the set to be provisioned, in seconds. */
   declare readonly readyTimeoutSeconds: pulumi.Output<number>;
   /** `ready` after every successful create or update. */
   declare readonly status: pulumi.Output<string>;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run demo`: examples/full-stack (secret set, image pull secret, agent)
+// `npm run demo`: examples/voice-stack (secret set → cloud build → agent)
 // through preview, up, a rotated key (set updated, then the agent redeployed),
 // drift, refresh and destroy, against the bundled simulator, narrated. No Pipecat Cloud account
 // and no Pulumi CLI needed. `npm run demo -- --cli` runs the same flow with a
@@ -33,58 +33,61 @@ async function main(): Promise<void> {
   console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s. Prove it: npm test`);
 }
 
-/** Stack config examples/full-stack reads; the service keys are secrets, as with `pulumi config set --secret`. */
+/** Stack config examples/voice-stack reads; the service keys are secrets, as with `pulumi config set --secret`. */
 const KEYS = {
   "pipecat-agents:openaiApiKey": "sk-demo-openai-1",
-  "pipecat-agents:deepgramApiKey": "dg-demo-1",
   "pipecat-agents:cartesiaApiKey": "ca-demo-1",
-  "pipecat-agents:registryToken": "dckr_pat_demo_1",
 };
 
 async function narrate(sim: Simulator): Promise<void> {
-  console.log(bold(`Pipecat Cloud simulator on ${sim.url} (its deploys take about 2 s).`));
-  console.log("examples/full-stack declares a secret set (LLM, STT, TTS keys from stack config secrets), an image pull secret and an agent using both.");
+  console.log(bold(`Pipecat Cloud simulator on ${sim.url} (its builds and deploys take about 2 s each).`));
+  console.log("examples/voice-stack declares a secret set (LLM and TTS keys from stack config secrets), a cloud build of its bot/ folder, and an agent deploying that build with those keys.");
 
   const statePath = join(root, ".scratch", "demo-state.json");
   rmSync(statePath, { force: true });
   const settings = (keys: Record<string, string> = {}): StackSettings => ({
-    programDir: join(root, "examples", "full-stack"),
+    programDir: join(root, "examples", "voice-stack"),
     projectDir: root,
     project: "pipecat-agents",
     stack: "demo",
     statePath,
-    config: { "pipecat:apiKey": API_KEY, "pipecat:apiUrl": sim.url, "pipecat-agents:registryUsername": "acme", ...KEYS, ...keys },
+    config: { "pipecat:apiKey": API_KEY, "pipecat:apiUrl": sim.url, ...KEYS, ...keys },
     secretKeys: ["pipecat:apiKey", ...Object.keys(KEYS)],
   });
   const rotated = { "pipecat-agents:openaiApiKey": "sk-demo-openai-2" };
+  const writesSince = (from: number) => {
+    console.log("  What reached the API, in order:");
+    for (const r of sim.requests.slice(from).filter((r) => r.method !== "GET")) {
+      console.log(`    ${r.method} ${r.path}${(r.body as { forceRedeploy?: boolean } | null)?.forceRedeploy ? "  (forceRedeploy: true)" : ""}`);
+    }
+  };
 
-  await step("1. pulumi preview", "Nothing exists yet: the plan is two secret sets and an agent to create. Values show as [secret].", () => preview(settings()), true);
-  await step("2. pulumi up", "Creates both sets, waits until they are ready, then deploys the agent and waits for it.", () => up(settings()), false);
+  await step("1. pulumi preview", "Nothing exists yet: the plan is a secret set, a build and an agent. Values show as [secret]; nothing is sent.", () => preview(settings()), true);
+  let from = sim.requests.length;
+  await step("2. pulumi up", "Creates the set and waits until it is ready; packs bot/, uploads it and waits for the build; then deploys the build with the set and waits for the agent.", () => up(settings()), false);
+  writesSince(from);
   await step(
     "3. pulumi config set --secret openaiApiKey sk-… && pulumi preview",
-    "A rotated key: the set changes, and so does the agent (it must be redeployed to read the new value).",
+    "A rotated key: the set changes, and so does the agent (it must be redeployed to read the new value). The build is untouched.",
     () => preview(settings(rotated)),
     true,
   );
-  const before = sim.requests.length;
+  from = sim.requests.length;
   await step("4. pulumi up", "Updates the set (only the changed key is sent), waits until it is ready, then redeploys the agent.", () => up(settings(rotated)), false);
-  const writes = sim.requests.slice(before).filter((r) => r.method !== "GET");
-  console.log("  What reached the API, in order:");
-  for (const r of writes) console.log(`    ${r.method} ${r.path}${(r.body as { forceRedeploy?: boolean } | null)?.forceRedeploy ? "  (forceRedeploy: true)" : ""}`);
+  writesSince(from);
 
-  console.log(`\n${bold("5. Meanwhile, a teammate hotfixes the agent with the pcc CLI")}`);
-  const res = await fetch(`${sim.url}/v1/agents/voice-bot`, {
+  console.log(`\n${bold("5. Meanwhile, a teammate scales the agent up with the pcc CLI")}`);
+  const res = await fetch(`${sim.url}/v1/agents/voice-stack`, {
     method: "POST",
     headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
-    body: JSON.stringify({ image: "acme/voice-bot:hotfix", autoScaling: { minAgents: 1, maxAgents: 5 } }),
+    body: JSON.stringify({ autoScaling: { minAgents: 1, maxAgents: 5 } }),
   });
-  console.log(`  POST /v1/agents/voice-bot {image: ":hotfix", autoScaling: {minAgents: 1, maxAgents: 5}} → HTTP ${res.status}`);
+  console.log(`  POST /v1/agents/voice-stack {autoScaling: {minAgents: 1, maxAgents: 5}} → HTTP ${res.status}`);
   await res.body?.cancel();
 
   await step("6. pulumi refresh", "Reads everything live: the agent's drift shows, and the stack state now matches reality.", () => refresh(settings(rotated)), false);
-  await step("7. pulumi preview", "The program still says 1.0.0 with default scaling: the plan puts it back.", () => preview(settings(rotated)), true);
-  // (Cloud builds go here: a PipecatBuild feeding the agent's buildId.)
-  await step("8. pulumi destroy", "Deletes the agent, then the sets it used.", () => destroy(settings(rotated)), false);
+  await step("7. pulumi preview", "The program still says default scaling: the plan puts it back.", () => preview(settings(rotated)), true);
+  await step("8. pulumi destroy", "Deletes the agent, then the set; the build is forgotten (Pipecat Cloud keeps builds, and has no delete for them).", () => destroy(settings(rotated)), false);
 
   const seeded = ["my-agent-secrets", "dockerhub-credentials"];
   const left = [...sim.agents().map((a) => a.name), ...sim.secretSets().map((s) => s.name).filter((n) => !seeded.includes(n))];

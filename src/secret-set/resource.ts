@@ -26,6 +26,7 @@ const SECRET_OUTPUTS = ["secrets", "contentHash"];
  * that agent.
  */
 export class PipecatSecretSet extends pulumi.dynamic.Resource {
+  /** The set's name in Pipecat Cloud. */
   declare readonly setName: pulumi.Output<string>;
   /** The live region (the organization's default when none was given). */
   declare readonly region: pulumi.Output<string>;
@@ -33,6 +34,7 @@ export class PipecatSecretSet extends pulumi.dynamic.Resource {
   declare readonly requestedRegion: pulumi.Output<string | null>;
   /** The values as given (a secret). */
   declare readonly secrets: pulumi.Output<Record<string, string>>;
+  /** How long `pulumi up` waits for the set to be provisioned, in seconds. */
   declare readonly readyTimeoutSeconds: pulumi.Output<number>;
   /** `ready` after every successful create or update (`pending` while provisioning, `failed` if it could not be). */
   declare readonly status: pulumi.Output<string>;

@@ -1,6 +1,6 @@
 // PipecatBuild's input rules without zod: its constants and a hand-kept copy of
 // `buildInputsSchema`'s field rules (core/fast-rules.ts) that check() runs
-// first. test/unit/build-rules.test.ts proves the copy gives the schema's
+// first. test/unit/input-rules-kinds.test.ts proves the copy gives the schema's
 // verdict; change both together.
 import { rules as r, satisfies, type Shape } from "../core/fast-rules";
 

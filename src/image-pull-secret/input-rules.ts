@@ -1,7 +1,7 @@
 // PipecatImagePullSecret's input rules without zod: its constants and a
 // hand-kept copy of `imagePullSecretInputsSchema`'s field rules
 // (core/fast-rules.ts) that check() runs first.
-// test/unit/image-pull-secret-rules.test.ts proves the copy gives the schema's
+// test/unit/input-rules-kinds.test.ts proves the copy gives the schema's
 // verdict; change both together.
 import { rules as r, satisfies, type Shape } from "../core/fast-rules";
 import { readyTimeoutRule, regionRule, setNameRule } from "../secret-common/input-rules";

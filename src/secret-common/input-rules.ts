@@ -1,8 +1,8 @@
 // Input rules both secret set kinds share, without zod: the constants their zod
 // schemas (schema.ts) are built from, and the zod-free copies of the shared
-// field rules (core/fast-rules.ts) that check() runs first. The property tests
-// (test/unit/secret-set-rules.test.ts, image-pull-secret-rules.test.ts) prove
-// each kind's copy gives its schema's verdict; change both together.
+// field rules (core/fast-rules.ts) that check() runs first. The property test
+// (test/unit/input-rules-kinds.test.ts) proves each kind's copy gives its
+// schema's verdict; change both together.
 import { rules as r } from "../core/fast-rules";
 
 /** The API's DNS-subdomain rule for set names, 3 to 63 characters. */

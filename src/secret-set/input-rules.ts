@@ -1,6 +1,6 @@
 // PipecatSecretSet's input rules without zod: its constants and a hand-kept
 // copy of `secretSetInputsSchema`'s field rules (core/fast-rules.ts) that
-// check() runs first. test/unit/secret-set-rules.test.ts proves the copy gives
+// check() runs first. test/unit/input-rules-kinds.test.ts proves the copy gives
 // the schema's verdict; change both together.
 import { rules as r, satisfies, type Shape } from "../core/fast-rules";
 import { readyTimeoutRule, regionRule, setNameRule } from "../secret-common/input-rules";

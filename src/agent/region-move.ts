@@ -4,7 +4,6 @@
 // the new region). The guard refuses that at preview unless the program opts
 // in; when it does, `preflight` checks read-only, before the old agent is
 // deleted, that what the new create needs exists and is ready in the new region.
-import { z } from "zod";
 import { RegionMoveError } from "../client/errors/RegionMoveError";
 import type { PipecatClient } from "../client/client";
 import { pollUntil } from "../core/poll";
@@ -41,24 +40,27 @@ export function regionMoveError(move: RegionMove): RegionMoveError {
   return new RegionMoveError(`region ${regionMoveRefusal(move)}`);
 }
 
-const secretSetsSchema = z.looseObject({
-  sets: z
-    .array(
-      z.looseObject({
-        name: z.string().nullish(),
-        type: z.string().nullish(),
-        region: z.string().nullish(),
-        status: z.string().nullish(),
-        errorMessage: z.string().nullish(),
-      }),
-    )
-    .nullish(),
-});
-type SecretSetSummary = NonNullable<z.infer<typeof secretSetsSchema>["sets"]>[number];
+interface SecretSetSummary {
+  name?: string | null;
+  type?: string | null;
+  region?: string | null;
+  status?: string | null;
+  errorMessage?: string | null;
+}
 
-const buildSchema = z.looseObject({
-  build: z.looseObject({ status: z.string().nullish(), region: z.string().nullish(), errorMessage: z.string().nullish() }).nullish(),
-});
+/** The answers preflight reads, built on first use: the guard above runs at preview, which must not load zod. */
+async function preflightSchemas() {
+  const { z } = await import("zod");
+  const optional = z.string().nullish();
+  return {
+    secretSets: z.looseObject({
+      sets: z.array(z.looseObject({ name: optional, type: optional, region: optional, status: optional, errorMessage: optional })).nullish(),
+    }),
+    build: z.looseObject({
+      build: z.looseObject({ status: optional, region: optional, errorMessage: optional }).nullish(),
+    }),
+  };
+}
 
 export interface PreflightOptions {
   /** How long a referenced secret set may stay `pending` before the move is refused. */
@@ -73,13 +75,14 @@ export interface PreflightOptions {
  */
 export async function preflight(client: PipecatClient, inputs: AgentInputs, options: PreflightOptions = {}): Promise<void> {
   const region = inputs.region!;
+  const schemas = await preflightSchemas();
   const problems: string[] = [];
   const refs: Array<{ input: string; name: string; type: string }> = [];
   if (inputs.secretSet !== undefined) refs.push({ input: "secretSet", name: inputs.secretSet, type: "secret" });
   if (inputs.imagePullSecretSet !== undefined) refs.push({ input: "imagePullSecretSet", name: inputs.imagePullSecretSet, type: "imagePullSecret" });
 
   if (refs.length > 0) {
-    const list = async () => (await client.request({ method: "GET", path: "/secrets", schema: secretSetsSchema, safety: "idempotent" })).data.sets ?? [];
+    const list = async () => (await client.request({ method: "GET", path: "/secrets", schema: schemas.secretSets, safety: "idempotent" })).data.sets ?? [];
     const find = (sets: SecretSetSummary[], name: string) => sets.find((s) => s.name === name && (s.region ?? region) === region);
     // A set created in the same `pulumi up` may still be provisioning: wait for it a little.
     const { latest } = await pollUntil({
@@ -110,7 +113,7 @@ export async function preflight(client: PipecatClient, inputs: AgentInputs, opti
   }
 
   if (inputs.buildId !== undefined) {
-    const res = await client.request({ method: "GET", path: `/builds/${encodeURIComponent(inputs.buildId)}`, schema: buildSchema, safety: "idempotent", accept: [404] });
+    const res = await client.request({ method: "GET", path: `/builds/${encodeURIComponent(inputs.buildId)}`, schema: schemas.build, safety: "idempotent", accept: [404] });
     const build = res.status === 404 ? null : res.data.build;
     if (!build) problems.push(`buildId "${inputs.buildId}" does not exist: build the agent in region "${region}" and use that build's id`);
     else if (build.region && build.region !== region) problems.push(`buildId "${inputs.buildId}" was built in region "${build.region}", not "${region}" (builds are regional): build it again in "${region}"`);

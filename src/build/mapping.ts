@@ -1,7 +1,10 @@
 // Between a PipecatBuild's stored properties and the API's build objects.
 import { jsonSafe } from "../core/json";
-import { DEFAULTS } from "./schema";
+import { DEFAULTS } from "./input-rules";
 import type { Build } from "./schema";
+
+/** Build statuses that never change again. */
+export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(["success", "failed", "timeout"]);
 
 export interface BuildInputs {
   contextDir: string;

@@ -7,11 +7,11 @@ import { BuildFailedError } from "../client/errors/BuildFailedError";
 import { ApiCache } from "../core/api-cache";
 import { pollUntil } from "../core/poll";
 import { pollCapMs, readStackConfig, resolveConnection, type ConfiguredSettings } from "../config";
-import { BuildsApi } from "./api";
+import type { BuildsApi } from "./api";
 import { checkBuildInputs } from "./check";
 import { diffBuild } from "./diff";
-import { inputsFromState, toOutputs, type BuildInputs } from "./mapping";
-import { TERMINAL_STATUSES, type Build } from "./schema";
+import { inputsFromState, TERMINAL_STATUSES, toOutputs, type BuildInputs } from "./mapping";
+import type { Build } from "./schema";
 
 type Props = Record<string, unknown>;
 
@@ -29,7 +29,11 @@ export interface BuildProviderOptions {
 
 export class PipecatBuildProvider implements pulumi.dynamic.ResourceProvider {
   private configured: ConfiguredSettings = {};
-  private readonly apis = new ApiCache((client) => new BuildsApi(client));
+  // The endpoints (and their zod response schemas) load on first use, not at preview.
+  private readonly apis = new ApiCache(async () => {
+    const { BuildsApi: Builds } = await import("./api");
+    return (client) => new Builds(client);
+  });
 
   constructor(private readonly options: BuildProviderOptions = {}) {}
 

@@ -1,21 +1,22 @@
 // PipecatBuild's inputs (what check() accepts) and the build endpoints' answers.
 import { z } from "zod";
 
-export const DEFAULTS = { dockerfile: "Dockerfile", buildTimeoutSeconds: 600 } as const;
-
-const isAbsolutePath = (p: string) => p.startsWith("/") || /^[a-zA-Z]:[\\/]/.test(p);
+// The constants live in input-rules.ts, with a zod-free copy of the input rules
+// that check() runs first; this schema explains rejections.
+import { CONTEXT_HASH_PATTERN, DEFAULTS, INPUT_KEYS, isAbsolutePath, isInsideContext, REGION_PATTERN } from "./input-rules";
+export { DEFAULTS, INPUT_KEYS };
 
 export const buildInputsSchema = z.strictObject({
   contextDir: z
     .string("must be the folder to build")
     .min(1, "must be the folder to build")
     .refine((p) => !isAbsolutePath(p), "must be relative to the Pulumi project directory (the PipecatBuild class converts absolute paths; state never stores one)"),
-  contextHash: z.string().regex(/^[0-9a-f]{16}$/, "must be 16 hex digits (computed by the PipecatBuild class; do not set it by hand)"),
+  contextHash: z.string().regex(CONTEXT_HASH_PATTERN, "must be 16 hex digits (computed by the PipecatBuild class; do not set it by hand)"),
   dockerfile: z
     .string("must be the Dockerfile's path inside contextDir, for example \"Dockerfile\"")
     .min(1, "must be the Dockerfile's path inside contextDir, for example \"Dockerfile\"")
-    .refine((p) => !isAbsolutePath(p) && !p.split(/[\\/]/).includes(".."), "must be a path inside contextDir, for example \"Dockerfile\" or \"docker/Dockerfile.prod\""),
-  region: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a region code such as "us-west", "us-east", "eu-central" or "ap-south"').optional(),
+    .refine(isInsideContext, "must be a path inside contextDir, for example \"Dockerfile\" or \"docker/Dockerfile.prod\""),
+  region: z.string().regex(REGION_PATTERN, 'must be a region code such as "us-west", "us-east", "eu-central" or "ap-south"').optional(),
   exclude: z.array(z.string("must be a list of glob patterns such as \"*.wav\"")).optional(),
   buildTimeoutSeconds: z
     .number("must be a number of seconds")
@@ -26,9 +27,6 @@ export const buildInputsSchema = z.strictObject({
 });
 
 export type BuildInputsParsed = z.infer<typeof buildInputsSchema>;
-export const INPUT_KEYS = Object.keys(buildInputsSchema.shape) as ReadonlyArray<keyof BuildInputsParsed>;
-
-export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(["success", "failed", "timeout"]);
 
 export const buildSchema = z.looseObject({
   id: z.string(),

@@ -29,12 +29,19 @@ export function schemaFailures(
   keysAt: (parentPath: string) => string[],
 ): { known: Record<string, unknown>; unknownPaths: string[]; failures: CheckFailure[] } {
   const { known, unknownPaths } = splitUnknowns(candidate);
-  const failures: CheckFailure[] = [];
+  return { known, unknownPaths, failures: knownFailures(schema, known, unknownPaths, resource, keysAt) };
+}
+
+/** The schema's issues with the known inputs, one failure per property, those under unknown paths aside. */
+export function knownFailures(
+  schema: z.ZodType,
+  known: Record<string, unknown>,
+  unknownPaths: string[],
+  resource: string,
+  keysAt: (parentPath: string) => string[],
+): CheckFailure[] {
   const parsed = schema.safeParse(known);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) failures.push(...describeIssue(issue, unknownPaths, resource, keysAt));
-  }
-  return { known, unknownPaths, failures };
+  return parsed.success ? [] : parsed.error.issues.flatMap((issue) => describeIssue(issue, unknownPaths, resource, keysAt));
 }
 
 export function describeIssue(

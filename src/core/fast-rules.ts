@@ -11,6 +11,8 @@ export type Rule =
   | { kind: "boolean" }
   | { kind: "oneOf"; values: readonly unknown[] }
   | { kind: "object"; shape: Shape }
+  | { kind: "array"; items: Rule }
+  | { kind: "record"; values: Rule }
   | { kind: "optional"; rule: Rule }
   | { kind: "nullable"; rule: Rule };
 
@@ -23,6 +25,10 @@ export const rules = {
   oneOf: (...values: unknown[]): Rule => ({ kind: "oneOf", values }),
   /** A strict object: unlisted keys are an error, as with `z.strictObject`. */
   object: (shape: Shape): Rule => ({ kind: "object", shape }),
+  /** `z.array(items)`. */
+  array: (items: Rule): Rule => ({ kind: "array", items }),
+  /** `z.record(z.string(), values)`: any keys, each value checked. */
+  record: (values: Rule): Rule => ({ kind: "record", values }),
   optional: (rule: Rule): Rule => ({ kind: "optional", rule }),
   nullable: (rule: Rule): Rule => ({ kind: "nullable", rule }),
 };
@@ -34,6 +40,7 @@ export const rules = {
  */
 export function satisfies(rule: Rule, value: unknown, path = "", unknownPaths: readonly string[] = []): boolean {
   const ok = (valid: boolean) => valid || (path !== "" && touchesUnknown(path, unknownPaths));
+  const at = (key: string) => (path ? `${path}.${key}` : key);
   switch (rule.kind) {
     case "optional":
       return value === undefined || satisfies(rule.rule, value, path, unknownPaths);
@@ -57,7 +64,14 @@ export function satisfies(rule: Rule, value: unknown, path = "", unknownPaths: r
       if (typeof value !== "object" || value === null || Array.isArray(value)) return ok(false);
       const record = value as Record<string, unknown>;
       if (Object.keys(record).some((k) => !Object.hasOwn(rule.shape, k))) return false;
-      return Object.entries(rule.shape).every(([k, r]) => satisfies(r, record[k], path ? `${path}.${k}` : k, unknownPaths));
+      return Object.entries(rule.shape).every(([k, r]) => satisfies(r, record[k], at(k), unknownPaths));
     }
+    case "array":
+      if (!Array.isArray(value)) return ok(false);
+      return value.every((item, i) => satisfies(rule.items, item, at(String(i)), unknownPaths));
+    case "record":
+      if (typeof value !== "object" || value === null || Array.isArray(value)) return ok(false);
+      // zod's record skips a "__proto__" key.
+      return Object.entries(value).every(([k, v]) => k === "__proto__" || satisfies(rule.values, v, at(k), unknownPaths));
   }
 }

@@ -2,8 +2,8 @@
 // credential encoded as the API wants it), API answers → outputs.
 import { jsonSafe, withoutUndefined } from "../core/json";
 import { contentHash } from "../secret-common/hash";
-import { DEFAULT_SET_READY_TIMEOUT_SECONDS } from "../secret-common/schema";
-import { DOCKER_HUB } from "./schema";
+import { DEFAULT_SET_READY_TIMEOUT_SECONDS } from "../secret-common/input-rules";
+import { DOCKER_HUB } from "./input-rules";
 
 export interface ImagePullSecretInputs {
   setName: string;

@@ -2,8 +2,9 @@
 import { z } from "zod";
 import { readyTimeoutSchema, regionSchema, setNameSchema } from "../secret-common/schema";
 
-/** Docker Hub's registry URL, the API's example and the usual default. */
-export const DOCKER_HUB = "https://index.docker.io/v1/";
+// The constants live in input-rules.ts, with a zod-free copy of these rules that
+// check() runs first; this schema explains rejections.
+export { DOCKER_HUB, IMAGE_PULL_SECRET_INPUT_KEYS } from "./input-rules";
 
 export const imagePullSecretInputsSchema = z.strictObject({
   setName: setNameSchema,
@@ -13,5 +14,3 @@ export const imagePullSecretInputsSchema = z.strictObject({
   password: z.string("is required: the registry password or access token").min(1, "must not be empty: the registry password or access token"),
   readyTimeoutSeconds: readyTimeoutSchema.optional(),
 });
-
-export const IMAGE_PULL_SECRET_INPUT_KEYS = Object.keys(imagePullSecretInputsSchema.shape);

@@ -1,10 +1,10 @@
 // Input rules both secret set kinds share: the set's name, its region, the wait.
 import { z } from "zod";
 
-/** The API's DNS-subdomain rule for set names, 3 to 63 characters. */
-export const SET_NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-export const DEFAULT_SET_READY_TIMEOUT_SECONDS = 300;
+// The constants live in input-rules.ts, with the zod-free copies of these rules
+// that check() runs first; these schemas explain rejections.
+import { DEFAULT_SET_READY_TIMEOUT_SECONDS, SET_NAME_PATTERN, SET_REGION_PATTERN } from "./input-rules";
+export { DEFAULT_SET_READY_TIMEOUT_SECONDS, SET_NAME_PATTERN };
 
 export const setNameSchema = z
   .string("is required: the set's name in Pipecat Cloud, for example \"my-agent-secrets\"")
@@ -14,7 +14,7 @@ export const setNameSchema = z
 
 export const regionSchema = z
   .string()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a region code such as "us-west", "us-east", "eu-central" or "ap-south"');
+  .regex(SET_REGION_PATTERN, 'must be a region code such as "us-west", "us-east", "eu-central" or "ap-south"');
 
 export const readyTimeoutSchema = z
   .number()

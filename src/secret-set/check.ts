@@ -1,15 +1,25 @@
 // check(): validate a PipecatSecretSet's inputs locally and fill in defaults.
-import { schemaFailures, userInputs, type CheckFailure } from "../core/check";
-import { DEFAULT_SET_READY_TIMEOUT_SECONDS } from "../secret-common/schema";
-import { SECRET_KEY_PATTERN, SECRET_SET_INPUT_KEYS, secretSetInputsSchema } from "./schema";
+import { knownFailures, userInputs, type CheckFailure } from "../core/check";
+import { splitUnknowns } from "../core/unknowns";
+import { DEFAULT_SET_READY_TIMEOUT_SECONDS } from "../secret-common/input-rules";
+import { SECRET_KEY_PATTERN, SECRET_SET_INPUT_KEYS, secretSetInputsValid } from "./input-rules";
 
-export function checkSecretSetInputs(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+/** Async only because a rejection loads zod to explain itself; valid inputs never wait for it. */
+export async function checkSecretSetInputs(news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
   const inputs = userInputs(news);
   inputs.readyTimeoutSeconds ??= DEFAULT_SET_READY_TIMEOUT_SECONDS;
-  const { failures } = schemaFailures(secretSetInputsSchema, inputs, "PipecatSecretSet", (parent) => (parent ? [] : SECRET_SET_INPUT_KEYS));
+  const { known, unknownPaths } = splitUnknowns(inputs);
+  // The zod-free rules decide; zod (slow to load) only explains a rejection.
+  const failures = secretSetInputsValid(known, unknownPaths) ? [] : await secretSetSchemaFailures(known, unknownPaths);
   // Key names are known even while values are not (preview): check them on the inputs as given.
   failures.push(...keyFailures(inputs.secrets));
   return { inputs, failures };
+}
+
+/** The zod schema's issues, one failure per property, those under unknown paths aside. */
+export async function secretSetSchemaFailures(known: Record<string, unknown>, unknownPaths: string[]): Promise<CheckFailure[]> {
+  const { secretSetInputsSchema } = await import("./schema");
+  return knownFailures(secretSetInputsSchema, known, unknownPaths, "PipecatSecretSet", (parent) => (parent ? [] : SECRET_SET_INPUT_KEYS));
 }
 
 /** Key names are not secret, so they may be named; values never are. */

@@ -2,7 +2,7 @@
 // update must send or delete, and API answers → outputs.
 import { jsonSafe, withoutUndefined } from "../core/json";
 import { contentHash } from "../secret-common/hash";
-import { DEFAULT_SET_READY_TIMEOUT_SECONDS } from "../secret-common/schema";
+import { DEFAULT_SET_READY_TIMEOUT_SECONDS } from "../secret-common/input-rules";
 
 export interface SecretSetInputs {
   setName: string;

@@ -2,7 +2,9 @@
 import { z } from "zod";
 import { readyTimeoutSchema, regionSchema, setNameSchema } from "../secret-common/schema";
 
-export const SECRET_KEY_PATTERN = /^[A-Za-z0-9_-]+$/;
+// The constants live in input-rules.ts, with a zod-free copy of these rules that
+// check() runs first; this schema explains rejections.
+export { SECRET_KEY_PATTERN, SECRET_SET_INPUT_KEYS } from "./input-rules";
 
 export const secretSetInputsSchema = z.strictObject({
   setName: setNameSchema,
@@ -14,5 +16,3 @@ export const secretSetInputsSchema = z.strictObject({
   ),
   readyTimeoutSeconds: readyTimeoutSchema.optional(),
 });
-
-export const SECRET_SET_INPUT_KEYS = Object.keys(secretSetInputsSchema.shape);

@@ -10,8 +10,8 @@ const base = { contextDir: "bot", contextHash: "0123456789abcdef", dockerfile: "
 const stored = { ...base, requestedRegion: null, region: "us-west", buildId: "b1", status: "success", cached: false };
 
 describe("check", () => {
-  it("fills in the defaults", () => {
-    expect(checkBuildInputs({ contextDir: "bot", contextHash: "0123456789abcdef" })).toEqual({ inputs: base, failures: [] });
+  it("fills in the defaults", async () => {
+    expect(await checkBuildInputs({ contextDir: "bot", contextHash: "0123456789abcdef" })).toEqual({ inputs: base, failures: [] });
   });
 
   it.each([
@@ -22,13 +22,13 @@ describe("check", () => {
     [{ buildTimeoutSeconds: 0 }, "buildTimeoutSeconds", /at least 1/],
     [{ exclude: [3] }, "exclude.0", /glob patterns/],
     [{ contextdir: "bot" }, "contextdir", /not a PipecatBuild input/],
-  ])("%j fails on %s", (change, property, reason) => {
-    const { failures } = checkBuildInputs({ ...base, ...change });
+  ])("%j fails on %s", async (change, property, reason) => {
+    const { failures } = await checkBuildInputs({ ...base, ...change });
     expect(failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);
   });
 
-  it("an unknown region (preview) is not a failure", () => {
-    expect(checkBuildInputs({ ...base, region: UNKNOWN }).failures).toEqual([]);
+  it("an unknown region (preview) is not a failure", async () => {
+    expect((await checkBuildInputs({ ...base, region: UNKNOWN })).failures).toEqual([]);
   });
 });
 

@@ -5,20 +5,10 @@ import { describe, expect, it } from "vitest";
 import { schemaFailures } from "../../src/agent/check";
 import { AGENT_INPUT_RULES, agentInputsValid, INPUT_KEYS, nestedInputKeys } from "../../src/agent/input-rules";
 import { agentInputsSchema, INPUT_KEYS as SCHEMA_KEYS } from "../../src/agent/schema";
-
-/** mulberry32: a seeded generator, so a failure can be reproduced. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { intEdges as int, JUNK, prng } from "../helpers/random-inputs";
 
 const hex = (n: number) => "0123456789abcdef".repeat(8).slice(0, n);
 const a = (n: number) => "a".repeat(n);
-const int = (min: number, max: number) => [min, max, min - 1, max + 1, Math.round((min + max) / 2), min + 0.5, -0, 2 ** 53, String(min)];
 const flag = [true, false, "true", 0, 1];
 const secretSet = ["my-secrets", "abc", "ab", a(63), a(64), "a.b.c", "a..b", "-ab", "ab-", "AB-secrets", "my_secrets", "a.b-c.d"];
 
@@ -48,7 +38,6 @@ const CANDIDATES: Record<string, unknown[]> = {
   imagePullSecretSetHash: ["0123abcd", "", 1],
   imagePullSecretSetRegion: ["eu-central", "", null],
 };
-const JUNK: unknown[] = [null, 0, 1.5, -1, "", "x", true, [], ["a"], {}, { a: 1 }];
 const EXTRA_KEYS = ["autoscaling", "agentname", "name", "__proto__x", "imageTag"];
 
 function randomInputs(random: () => number) {

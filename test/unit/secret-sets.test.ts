@@ -67,13 +67,13 @@ describe("checkSecretSetInputs", () => {
     [{ setName: "ok-set", secrets: { A: 1 } }, ["secrets.A"]],
     [{ setName: "ok-set", secrets: { A: "x" }, readyTimeoutSeconds: 0 }, ["readyTimeoutSeconds"]],
     [{ setName: "ok-set", secret: { A: "x" } }, ["secret", "secrets"]],
-  ])("%j fails on %j", (news, properties) => {
-    const { failures } = checkSecretSetInputs({ ...news, __provider: "p" });
+  ])("%j fails on %j", async (news, properties) => {
+    const { failures } = await checkSecretSetInputs({ ...news, __provider: "p" });
     expect(failures.map((f) => f.property).sort()).toEqual(properties);
   });
 
-  it("fills in the timeout and never quotes a value", () => {
-    const { inputs, failures } = checkSecretSetInputs({ setName: "ok-set", secrets: { "bad key": "the-value-1234" } });
+  it("fills in the timeout and never quotes a value", async () => {
+    const { inputs, failures } = await checkSecretSetInputs({ setName: "ok-set", secrets: { "bad key": "the-value-1234" } });
     expect(inputs.readyTimeoutSeconds).toBe(300);
     expect(JSON.stringify(failures)).not.toContain("the-value-1234");
   });
@@ -87,10 +87,10 @@ describe("checkImagePullSecretInputs", () => {
     [{ setName: "reg-creds", username: "u:x", password: "p" }, ["username"]],
     [{ setName: "reg-creds", username: "u" }, ["password"]],
     [{ setName: "reg-creds", username: "u", password: "p", pasword: "p" }, ["pasword"]],
-  ])("%j fails on %j", (news, properties) => {
-    expect(checkImagePullSecretInputs(news).failures.map((f) => f.property).sort()).toEqual(properties);
+  ])("%j fails on %j", async (news, properties) => {
+    expect((await checkImagePullSecretInputs(news)).failures.map((f) => f.property).sort()).toEqual(properties);
   });
-  it("defaults to Docker Hub", () => expect(checkImagePullSecretInputs({ setName: "reg-creds", username: "u", password: "p" }).inputs.host).toBe("https://index.docker.io/v1/"));
+  it("defaults to Docker Hub", async () => expect((await checkImagePullSecretInputs({ setName: "reg-creds", username: "u", password: "p" })).inputs.host).toBe("https://index.docker.io/v1/"));
 });
 
 describe("request bodies", () => {

@@ -29,7 +29,7 @@ export interface BuildProviderOptions {
 
 export class PipecatBuildProvider implements pulumi.dynamic.ResourceProvider {
   private configured: ConfiguredSettings = {};
-  private readonly apis = new ApiCache((client) => new BuildsApi(client));
+  private readonly apis = new ApiCache(async () => BuildsApi);
 
   constructor(private readonly options: BuildProviderOptions = {}) {}
 

@@ -26,6 +26,7 @@ export { DeploymentFailedError } from "./client/errors/DeploymentFailedError";
 export { ReadyTimeoutError } from "./client/errors/ReadyTimeoutError";
 export {
   pccDeployArgs,
+  pccDeployBuildArgs,
   readPccDeploy,
   parsePccDeploy,
   pccBuildSettings,

@@ -7,6 +7,7 @@ import { ApiError } from "../client/errors/ApiError";
 import { ConfigError } from "../client/errors/ConfigError";
 import { DeploymentFailedError } from "../client/errors/DeploymentFailedError";
 import { isPipecatError } from "../client/errors/PipecatError";
+import { ApiCache } from "../core/api-cache";
 import { jsonSafe } from "../core/json";
 import { isUnknown } from "../core/unknowns";
 import { initFailure } from "../core/init-failure";
@@ -48,7 +49,8 @@ export type { ResourceInitFailure } from "../core/init-failure";
 
 export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
   private configured: ConfiguredSettings = {};
-  private client?: { key: string; agents: AgentsApi };
+  // Loaded on first use: preview (check and diff) needs neither the HTTP stack nor the API schemas.
+  private readonly apis = new ApiCache(async () => (await import("./api")).AgentsApi);
   /**
    * Region moves diff() allowed, by agent name: delete() checks the new region
    * before deleting. The engine calls diff (old and new inputs), then delete
@@ -242,18 +244,7 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
   private async api(): Promise<AgentsApi> {
     const connection = resolveConnection(this.configured, this.options.env ?? process.env);
     pollCapMs(this.configured); // a bad setting fails here, before anything is sent
-    const key = `${connection.baseUrl}\n${connection.apiKey}`;
-    if (this.client?.key !== key) {
-      // Loaded on first use: preview (check and diff) never needs the HTTP stack.
-      const [{ PipecatClient: Client }, { AgentsApi: Agents }] = await Promise.all([import("../client/client"), import("./api")]);
-      // Concurrent first calls all get here: the first to resume creates the client.
-      if (this.client?.key !== key) {
-        void this.client?.agents.client.close();
-        // One client, hence one keep-alive pool, per host process and connection.
-        this.client = { key, agents: new Agents(new Client({ ...this.options.client, baseUrl: connection.baseUrl, apiKey: connection.apiKey })) };
-      }
-    }
-    return this.client!.agents;
+    return this.apis.get(connection, this.options.client);
   }
 
   private now(): number {

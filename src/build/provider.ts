@@ -30,10 +30,7 @@ export interface BuildProviderOptions {
 export class PipecatBuildProvider implements pulumi.dynamic.ResourceProvider {
   private configured: ConfiguredSettings = {};
   // The endpoints (and their zod response schemas) load on first use, not at preview.
-  private readonly apis = new ApiCache(async () => {
-    const { BuildsApi: Builds } = await import("./api");
-    return (client) => new Builds(client);
-  });
+  private readonly apis = new ApiCache(async () => (await import("./api")).BuildsApi);
 
   constructor(private readonly options: BuildProviderOptions = {}) {}
 

@@ -1,23 +1,23 @@
 // One API client (hence one keep-alive pool) per provider instance and
 // connection, made on first use: preview's check and diff never load the HTTP
-// stack. A provider's API wrapper is built around it by the function `load`
-// resolves to (loaded then too: the wrapper's module may pull in zod).
+// stack, nor (through `load`) the provider's API wrapper and its schemas.
 import type { ClientOptions, PipecatClient } from "../client/client";
 import type { Connection } from "../config";
 
 export class ApiCache<T extends { client: PipecatClient }> {
   private current?: { key: string; api: T };
 
-  constructor(private readonly load: () => Promise<(client: PipecatClient) => T>) {}
+  /** `load` gives the class that wraps the client, e.g. `async () => (await import("./api")).AgentsApi`. */
+  constructor(private readonly load: () => Promise<new (client: PipecatClient) => T>) {}
 
   async get(connection: Connection, options: Partial<ClientOptions> = {}): Promise<T> {
     const key = `${connection.baseUrl}\n${connection.apiKey}`;
     if (this.current?.key !== key) {
-      const [{ PipecatClient: Client }, wrap] = await Promise.all([import("../client/client"), this.load()]);
+      const [{ PipecatClient: Client }, Api] = await Promise.all([import("../client/client"), this.load()]);
       // Concurrent first calls all get here: the first to resume creates the client.
       if (this.current?.key !== key) {
         void this.current?.api.client.close();
-        this.current = { key, api: wrap(new Client({ ...options, baseUrl: connection.baseUrl, apiKey: connection.apiKey })) };
+        this.current = { key, api: new Api(new Client({ ...options, baseUrl: connection.baseUrl, apiKey: connection.apiKey })) };
       }
     }
     return this.current!.api;

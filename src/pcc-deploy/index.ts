@@ -9,6 +9,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse as parseToml } from "smol-toml";
 import type { PipecatAgentArgs } from "../agent/resource";
+import type { PipecatBuildArgs } from "../build/resource";
 import { ConfigError } from "../client/errors/ConfigError";
 import { withoutUndefined } from "../core/json";
 
@@ -80,8 +81,10 @@ function resolvePath(file: string, cwd: string): string {
  * spread and override: `{ ...pccDeployArgs(), adoptExisting: true }`.
  *
  * `file` defaults to `PIPECAT_DEPLOY_CONFIG_PATH`, else `./pcc-deploy.toml` (as
- * `pcc deploy` does). Deprecated keys and the `[build]` / `[docker]` sections,
- * which a PipecatAgent does not use, are reported as Pulumi warnings. A missing
+ * `pcc deploy` does). Deprecated keys, `[docker]`, and a `[build]` that `pcc deploy`
+ * would not use either (the file sets `image` or `build_id`) are reported as Pulumi
+ * warnings. Without `image` and `build_id` the CLI builds the image: pass
+ * `build: new PipecatBuild(name, pccDeployBuildArgs())` as well. A missing
  * file, a TOML syntax error, an unknown key or a value of the wrong type throws,
  * naming the file and the key. Value rules (name pattern, ranges) are checked by
  * PipecatAgent itself, like any other input.
@@ -155,9 +158,10 @@ export function parsePccDeploy(text: string, file = PCC_DEPLOY_FILE): PccDeployC
   }
 
   const build = section(doc, "build", BUILD_KEYS, fail);
-  if (build) {
+  if (build && !cliWouldBuild(args)) {
+    const given = args.image !== undefined ? "image" : "build_id";
     warnings.push(
-      `${file}: [build] is not used by PipecatAgent (it describes a cloud build, not the agent); build the image first and set image or build_id`,
+      `${file}: [build] is not used: the file sets ${given}, so pcc deploy would not build either (and pccDeployBuildArgs() returns undefined); remove ${given} to build with PipecatBuild`,
     );
   }
   if (section(doc, "docker", undefined, fail)) {
@@ -167,6 +171,44 @@ export function parsePccDeploy(text: string, file = PCC_DEPLOY_FILE): PccDeployC
     fail("agent_name is required: the name of the agent in Pipecat Cloud");
   }
   return { file, args: args as unknown as PipecatAgentArgs, build: build ? pccBuildSettings(build, file) : undefined, warnings };
+}
+
+/** `pcc deploy` builds the image in Pipecat Cloud exactly when the file names neither an image nor a build. */
+function cliWouldBuild(args: { image?: unknown; buildId?: unknown }): boolean {
+  return args.image === undefined && args.buildId === undefined;
+}
+
+/**
+ * The PipecatBuild inputs for the cloud build `pcc deploy` would run from a
+ * `pcc-deploy.toml`, or undefined when it would not build (the file sets `image`
+ * or `build_id`). Pass the build to the agent:
+ *
+ *   const buildArgs = pccDeployBuildArgs();
+ *   const build = buildArgs && new PipecatBuild("bot", buildArgs);
+ *   new PipecatAgent("bot", { ...pccDeployArgs(), build });
+ *
+ * As in the CLI: `[build] context_dir` (default ".") is resolved from the directory
+ * `pcc deploy` runs in, `dockerfile` (default "Dockerfile") is inside that folder,
+ * `[build.exclude] patterns` add to the default exclusions unless the folder has a
+ * `.dockerignore`, and the build goes to the file's `region` (none: the
+ * organization's default). The directory `pcc deploy` runs in is the file's own
+ * when `file` is given, else the current directory (where ./pcc-deploy.toml is,
+ * and what the CLI uses with PIPECAT_DEPLOY_CONFIG_PATH). `contextDir` comes back
+ * absolute; PipecatBuild keeps it relative to the project in state.
+ */
+export function pccDeployBuildArgs(file?: string): PipecatBuildArgs | undefined {
+  const config = readPccDeploy(file);
+  return pccBuildArgs(config, file === undefined ? process.cwd() : path.dirname(config.file));
+}
+
+/** pccDeployBuildArgs for an already-read file; `runDir` is where `pcc deploy` would run. Pure. */
+export function pccBuildArgs(config: PccDeployConfig, runDir: string): PipecatBuildArgs | undefined {
+  if (!cliWouldBuild(config.args)) return undefined;
+  const settings = config.build ?? pccBuildSettings({}, config.file);
+  const args: PipecatBuildArgs = { contextDir: path.resolve(runDir, settings.contextDir), dockerfile: settings.dockerfile };
+  if (settings.excludePatterns.length > 0) args.exclude = settings.excludePatterns;
+  if (config.args.region !== undefined) args.region = config.args.region;
+  return args;
 }
 
 /**

@@ -4,6 +4,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ClientOptions } from "../client/client";
 import { pollCapMs, readStackConfig, resolveConnection, type ConfiguredSettings } from "../config";
+import { ApiCache } from "../core/api-cache";
 import { initFailure } from "../core/init-failure";
 import type { SecretsApi } from "./api";
 import { waitForSetReady, type SetPollPolicy, type SetSnapshot } from "./wait-for-ready";
@@ -18,7 +19,8 @@ export interface SecretProviderOptions {
 
 export abstract class SecretSetProviderBase {
   protected configured: ConfiguredSettings = {};
-  private cached?: { key: string; api: SecretsApi };
+  // Loaded on first use: preview (check and diff) needs neither the HTTP stack nor the API schemas.
+  private readonly apis = new ApiCache(async () => (await import("./api")).SecretsApi);
 
   constructor(protected readonly options: SecretProviderOptions = {}) {}
 
@@ -52,16 +54,7 @@ export abstract class SecretSetProviderBase {
 
   protected async api(): Promise<SecretsApi> {
     const connection = resolveConnection(this.configured, this.options.env ?? process.env);
-    pollCapMs(this.configured);
-    const key = `${connection.baseUrl}\n${connection.apiKey}`;
-    if (this.cached?.key !== key) {
-      // Loaded on first use: preview (check and diff) never needs the HTTP stack.
-      const [{ PipecatClient: Client }, { SecretsApi: Secrets }] = await Promise.all([import("../client/client"), import("./api")]);
-      if (this.cached?.key !== key) {
-        void this.cached?.api.client.close();
-        this.cached = { key, api: new Secrets(new Client({ ...this.options.client, baseUrl: connection.baseUrl, apiKey: connection.apiKey })) };
-      }
-    }
-    return this.cached!.api;
+    pollCapMs(this.configured); // a bad setting fails here, before anything is sent
+    return this.apis.get(connection, this.options.client);
   }
 }

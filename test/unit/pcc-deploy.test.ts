@@ -6,7 +6,8 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it, vi } from "vitest";
 import { checkAgentInputs } from "../../src/agent/check";
-import { defaultPccDeployPath, parsePccDeploy, pccBuildSettings, pccDeployArgs, readPccDeploy } from "../../src/pcc-deploy";
+import { packContext } from "../../src/build/pack";
+import { defaultPccDeployPath, parsePccDeploy, pccBuildArgs, pccBuildSettings, pccDeployArgs, pccDeployBuildArgs, readPccDeploy } from "../../src/pcc-deploy";
 
 const fixture = (name: string) => path.join(__dirname, "../fixtures/pcc-deploy", name);
 
@@ -31,13 +32,19 @@ describe("whole files", () => {
     expect((await checkAgentInputs(config.args as Record<string, unknown>)).failures).toEqual([]);
   });
 
-  it("[build] and [docker] are reported as unused; [build] comes back as plain data", () => {
+  it("[build] next to build_id is reported as unused, as pcc deploy ignores it; [docker] too; [build] comes back as plain data", () => {
     const config = readPccDeploy(fixture("build.toml"));
     expect(config.args).toEqual({ agentName: "built-agent", buildId: "6f1c1a38-3c5e-4a0e-9a57-0a3f5b3d2c11" });
     expect(config.build).toEqual({ contextDir: "./bot", dockerfile: "Dockerfile.arm", excludePatterns: ["*.md", "tests/"] });
     expect(config.warnings).toHaveLength(2);
-    expect(config.warnings[0]).toMatch(/build\.toml: \[build\] is not used by PipecatAgent/);
+    expect(config.warnings[0]).toMatch(/build\.toml: \[build\] is not used: the file sets build_id, .*pccDeployBuildArgs\(\) returns undefined.*remove build_id/);
     expect(config.warnings[1]).toMatch(/\[docker\] is not used by PipecatAgent/);
+  });
+
+  it("[build] without image or build_id is what pcc deploy builds: no warning, the agent gets its build from pccDeployBuildArgs", () => {
+    const config = readPccDeploy(fixture("cloud-build/pcc-deploy.toml"));
+    expect(config.warnings).toEqual([]);
+    expect(config.args).toEqual({ agentName: "cloud-built-agent", region: "eu-central", secretSet: "bot-secrets" });
   });
 
   it("deprecated keys work as in the CLI, each with a warning", () => {
@@ -111,6 +118,48 @@ describe("rules", () => {
     ["given values", { context_dir: "app", dockerfile: "D", exclude: { patterns: ["a"] } }, { contextDir: "app", dockerfile: "D", excludePatterns: ["a"] }],
   ])("pccBuildSettings: %s", (_name, section, expected) => {
     expect(pccBuildSettings(section)).toEqual(expected);
+  });
+});
+
+describe("pccDeployBuildArgs: the cloud build pcc deploy would run", () => {
+  const cloudBuild = fixture("cloud-build");
+  it.each([
+    [
+      "[build] with no image or build_id: context_dir from the file's directory, its region",
+      "cloud-build/pcc-deploy.toml",
+      { contextDir: path.join(cloudBuild, "bot"), dockerfile: "Dockerfile.arm", exclude: ["*.md"], region: "eu-central" },
+    ],
+    ["no [build], no image, no build_id: the CLI's defaults, the organization's default region", "no-image.toml", { contextDir: path.dirname(fixture("no-image.toml")), dockerfile: "Dockerfile" }],
+    ["[build] next to build_id: pcc deploy deploys the build and builds nothing", "build.toml", undefined],
+    ["an image and no [build]", "full.toml", undefined],
+  ])("%s", (_name, file, expected) => {
+    expect(pccDeployBuildArgs(fixture(file))).toEqual(expected);
+  });
+
+  it.each([
+    ["[build] next to an image is not built either", 'image = "acme/bot:1"\n[build]\ncontext_dir = "app"\n', undefined, /sets image/],
+    ["an absolute context_dir stays as it is", '[build]\ncontext_dir = "/src/app"\n', { contextDir: "/src/app", dockerfile: "Dockerfile" }, undefined],
+    ["a relative one starts at the directory pcc deploy runs in", '[build]\ncontext_dir = "../app"\n', { contextDir: "/work/app", dockerfile: "Dockerfile" }, undefined],
+  ])("%s", (_name, extra, expected, warning) => {
+    const config = parsePccDeploy('agent_name = "a-bot"\n' + extra, "/work/proj/pcc-deploy.toml");
+    expect(pccBuildArgs(config, "/work/proj")).toEqual(expected);
+    expect(config.warnings.join("\n")).toMatch(warning ?? /^$/);
+  });
+
+  it("without a path, relative to the current directory, as the CLI resolves it with PIPECAT_DEPLOY_CONFIG_PATH", () => {
+    const before = process.env.PIPECAT_DEPLOY_CONFIG_PATH;
+    process.env.PIPECAT_DEPLOY_CONFIG_PATH = fixture("cloud-build/pcc-deploy.toml");
+    try {
+      expect(pccDeployBuildArgs()?.contextDir).toBe(path.resolve(process.cwd(), "bot"));
+    } finally {
+      if (before === undefined) delete process.env.PIPECAT_DEPLOY_CONFIG_PATH;
+      else process.env.PIPECAT_DEPLOY_CONFIG_PATH = before;
+    }
+  });
+
+  it("the result packs as PipecatBuild packs it: the Dockerfile found, the exclude patterns applied", () => {
+    const args = pccDeployBuildArgs(fixture("cloud-build/pcc-deploy.toml"))!;
+    expect(packContext(args.contextDir, { dockerfile: args.dockerfile, exclude: args.exclude }).files).toEqual(["Dockerfile.arm", "bot.py"]);
   });
 });
 

@@ -25,6 +25,8 @@ export interface BuildProviderOptions {
   client?: Partial<ClientOptions>;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** The polls' jitter source (tests pin it). */
+  random?: () => number;
 }
 
 export class PipecatBuildProvider implements pulumi.dynamic.ResourceProvider {
@@ -100,6 +102,7 @@ export class PipecatBuildProvider implements pulumi.dynamic.ResourceProvider {
       maxConsecutiveErrors: 5,
       sleep: this.options.sleep,
       now: this.options.now,
+      random: this.options.random,
     });
     const build = result.latest;
     if (!result.settled) {

@@ -149,7 +149,8 @@ describe("create", () => {
 
   it("gives up after buildTimeoutSeconds without recording the build", async () => {
     let clock = 0;
-    const p = new PipecatBuildProvider({ env: {}, now: () => clock, sleep: async (ms) => void (clock += ms) });
+    // random 0.5: every wait exactly as planned (no jitter).
+    const p = new PipecatBuildProvider({ env: {}, now: () => clock, sleep: async (ms) => void (clock += ms), random: () => 0.5 });
     const slow = await startSimulator({ apiKey: KEY, timings: { buildQueueMs: 60_000 } });
     const config: Record<string, string> = { "pipecat:apiKey": KEY, "pipecat:apiUrl": slow.url };
     await p.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k]! } });

@@ -3,7 +3,6 @@
 // through the list of sets.
 import type * as pulumi from "@pulumi/pulumi";
 import { ApiError } from "../client/errors/ApiError";
-import { ConfigError } from "../client/errors/ConfigError";
 import { jsonSafe } from "../core/json";
 import type { SecretsApi } from "../secret-common/api";
 import { SecretSetProviderBase } from "../secret-common/provider-base";
@@ -26,13 +25,7 @@ export class PipecatImagePullSecretProvider extends SecretSetProviderBase implem
   async create(props: Props): Promise<pulumi.dynamic.CreateResult> {
     const inputs = inputsFromState(props);
     const api = await this.api();
-    const existing = (await api.listSets()).find((s) => s.name === inputs.setName);
-    if (existing) {
-      throw new ConfigError(
-        `A secret set named "${inputs.setName}" (${existing.type}) already exists in Pipecat Cloud (names are unique across regions and kinds). ` +
-          "Choose another setName, or delete the existing set (pcc secrets delete) to let this stack manage the name",
-      );
-    }
+    await this.refuseExisting(api, inputs.setName);
     const answer = await api.putSet(inputs.setName, toPutBody(inputs));
     const outs = await this.ready(api, inputs, answer.region ?? inputs.region ?? "", props.__provider);
     return { id: inputs.setName, outs };

@@ -3,6 +3,7 @@
 // is not ready in state.
 import type * as pulumi from "@pulumi/pulumi";
 import type { ClientOptions } from "../client/client";
+import { ConfigError } from "../client/errors/ConfigError";
 import { pollCapMs, readStackConfig, resolveConnection, type ConfiguredSettings } from "../config";
 import { ApiCache } from "../core/api-cache";
 import { initFailure } from "../core/init-failure";
@@ -30,6 +31,20 @@ export abstract class SecretSetProviderBase {
 
   async delete(id: string, _props: Record<string, unknown>): Promise<void> {
     await (await this.api()).deleteSet(id); // already gone counts as deleted
+  }
+
+  /**
+   * Names are unique across regions and kinds: a create never takes over (and a
+   * later destroy never deletes) a set this stack did not make. The list shows
+   * both kinds; a GET by name would answer 400 for an image pull secret.
+   */
+  protected async refuseExisting(api: SecretsApi, setName: string): Promise<void> {
+    const existing = (await api.listSets()).find((s) => s.name === setName);
+    if (!existing) return;
+    throw new ConfigError(
+      `A secret set named "${setName}" (${existing.type}) already exists in Pipecat Cloud (names are unique across regions and kinds). ` +
+        "Choose another setName, or delete the existing set (pcc secrets delete) to let this stack manage the name",
+    );
   }
 
   /** Waits until ready; a failure keeps the set in state with `properties(status)` as its outputs. */

@@ -1,7 +1,6 @@
 // The resource methods of PipecatSecretSet, loaded by the serialized shim by package name.
 import type * as pulumi from "@pulumi/pulumi";
 import { ApiError } from "../client/errors/ApiError";
-import { ConfigError } from "../client/errors/ConfigError";
 import { jsonSafe } from "../core/json";
 import type { SecretsApi, SetDetails } from "../secret-common/api";
 import { SecretSetProviderBase } from "../secret-common/provider-base";
@@ -24,7 +23,7 @@ export class PipecatSecretSetProvider extends SecretSetProviderBase implements p
   async create(props: Props): Promise<pulumi.dynamic.CreateResult> {
     const inputs = inputsFromState(props);
     const api = await this.api();
-    await refuseExisting(api, inputs.setName);
+    await this.refuseExisting(api, inputs.setName);
     const answer = await api.putSet(inputs.setName, toPutBody(inputs, inputs.secrets));
     // From here on the set exists: failures must carry its id, or it is orphaned.
     const outs = await this.converge(api, inputs, answer.region ?? inputs.region ?? "", props.__provider);
@@ -76,20 +75,3 @@ export class PipecatSecretSetProvider extends SecretSetProviderBase implements p
   }
 }
 
-/** A create must not take over (and later delete) a set someone else made. */
-async function refuseExisting(api: SecretsApi, setName: string): Promise<void> {
-  let exists: boolean;
-  try {
-    exists = (await api.getSet(setName)) !== null;
-  } catch (error) {
-    // Only image pull secrets answer a GET by name with 400.
-    if (!(error instanceof ApiError && error.status === 400)) throw error;
-    exists = true;
-  }
-  if (exists) {
-    throw new ConfigError(
-      `A secret set named "${setName}" already exists in Pipecat Cloud (names are unique across regions and kinds). ` +
-        "Choose another setName, or delete the existing set (pcc secrets delete) to let this stack manage the name",
-    );
-  }
-}

@@ -137,7 +137,8 @@ export function toStatus(agent: AgentDetails, asked: { agentName: string; region
     activeDeploymentId: agent.activeDeploymentId ?? null,
     activeDeploymentReady: agent.activeDeploymentReady ?? null,
     activeSessionCount: agent.activeSessionCount ?? 0,
-    deployment: agent.deployment ?? null,
+    // The manifest restates the inputs (and doubles an agent's state): keep what identifies the deployment.
+    deployment: agent.deployment ? deploymentSummary(agent.deployment) : null,
     currentRevision: agent.currentRevision ?? null,
     previousRevision: agent.previousRevision ?? null,
     // Entries may be plain strings: one shape for programs to read.
@@ -226,4 +227,9 @@ export function inputsFromState(state: Record<string, unknown>): AgentInputs {
     imagePullSecretSetHash: s.imagePullSecretSetHash,
     imagePullSecretSetRegion: s.imagePullSecretSetRegion,
   });
+}
+
+function deploymentSummary(deployment: NonNullable<AgentDetails["deployment"]>): Record<string, unknown> {
+  const { id, serviceId, createdAt, updatedAt } = deployment;
+  return { id, serviceId, createdAt, updatedAt };
 }

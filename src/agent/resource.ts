@@ -136,8 +136,6 @@ export interface RevisionInfo {
 export interface DeploymentInfo {
   /** Deployment id (UUID). */
   id: string;
-  /** The rendered service manifest (image, resources, scaling, secret names). */
-  manifest?: Record<string, unknown> | null;
   /** The agent's service id (UUID). */
   serviceId?: string;
   /** When the deployment was created (ISO 8601). */
@@ -232,7 +230,7 @@ export class PipecatAgent extends pulumi.dynamic.Resource {
   declare readonly activeDeploymentReady: pulumi.Output<boolean | null>;
   /** Sessions in progress when the agent was last read (0 when idle). */
   declare readonly activeSessionCount: pulumi.Output<number>;
-  /** The current deployment (id, manifest, timestamps); null if the API did not send it. */
+  /** The current deployment (id, service id, timestamps); null if the API did not send it. The manifest is not kept: it restates the inputs. */
   declare readonly deployment: pulumi.Output<DeploymentInfo | null>;
   /** The newest revision: its phase, ready replicas and container health; null before the operator reports one. */
   declare readonly currentRevision: pulumi.Output<RevisionInfo | null>;

@@ -104,6 +104,10 @@ describe("toOutputs", () => {
     });
   });
 
+  it("keeps what identifies the deployment, not its manifest (it restates the inputs)", () => {
+    expect(toOutputs(seed, live).deployment).toEqual({ id: "d2", serviceId: "s1" });
+  });
+
   it("is JSON-safe: absent fields are null, never undefined", () => {
     const outs = toOutputs(seed, { name: "my-agent", region: "us-west", ready: false });
     const walk = (v: unknown): void => {

@@ -51,7 +51,8 @@ async function narrate(sim: Simulator): Promise<void> {
     project: "pipecat-agents",
     stack: "demo",
     statePath,
-    config: { "pipecat:apiKey": API_KEY, "pipecat:apiUrl": sim.url, ...KEYS, ...keys },
+    // The simulator builds and deploys in about 2 s: poll every second at most.
+    config: { "pipecat:apiKey": API_KEY, "pipecat:apiUrl": sim.url, "pipecat:pollIntervalSeconds": "1", ...KEYS, ...keys },
     secretKeys: ["pipecat:apiKey", ...Object.keys(KEYS)],
   });
   const rotated = { "pipecat-agents:openaiApiKey": "sk-demo-openai-2" };

@@ -1,3 +1,5 @@
-// `pulumi-pipecat-cloud/provider/secretSet`: PipecatSecretSet's provider, as Pulumi stores it.
-import { providerEntry } from "./entry";
-export = providerEntry("secretSet");
+// `pulumi-pipecat-cloud/provider/secretSet`: PipecatSecretSet's provider, the module Pulumi stores as a
+// one-line require (core/serialized.ts). The same instance `pulumi-pipecat-cloud/provider`
+// serves, whose top-level functions state written by 0.1.0 calls.
+import { secretSet } from "../providers";
+export = secretSet;

@@ -3,12 +3,11 @@
 // check() runs first (core/fast-rules.ts). test/unit/input-rules.test.ts proves
 // the copy gives the schema's verdict; change both together.
 import { rules as r, satisfies, type Shape } from "../core/fast-rules";
+import { REGION_PATTERN, SECRET_SET_NAME_PATTERN as SECRET_SET_PATTERN } from "../core/patterns";
 
+export { REGION_PATTERN, SECRET_SET_PATTERN };
 /** Agent names: the API's own pattern (so at least 2 characters), at most 54. */
 export const AGENT_NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])$/;
-/** Secret set names follow the API's DNS-subdomain rule, 3 to 63 characters. */
-export const SECRET_SET_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-export const REGION_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** zod's `z.guid()`. */
 export const GUID_PATTERN = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 

@@ -3,11 +3,13 @@
 // first. test/unit/input-rules-kinds.test.ts proves the copy gives the schema's
 // verdict; change both together.
 import { rules as r, satisfies, type Shape } from "../core/fast-rules";
+import { REGION_PATTERN } from "../core/patterns";
+
+export { REGION_PATTERN };
 
 export const DEFAULTS = { dockerfile: "Dockerfile", buildTimeoutSeconds: 600 } as const;
 
 export const CONTEXT_HASH_PATTERN = /^[0-9a-f]{16}$/;
-export const REGION_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export const isAbsolutePath = (p: string): boolean => p.startsWith("/") || /^[a-zA-Z]:[\\/]/.test(p);
 /** A relative path that does not climb out of the context. */

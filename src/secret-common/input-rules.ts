@@ -4,10 +4,9 @@
 // (test/unit/input-rules-kinds.test.ts) proves each kind's copy gives its
 // schema's verdict; change both together.
 import { rules as r } from "../core/fast-rules";
+import { REGION_PATTERN as SET_REGION_PATTERN, SECRET_SET_NAME_PATTERN as SET_NAME_PATTERN } from "../core/patterns";
 
-/** The API's DNS-subdomain rule for set names, 3 to 63 characters. */
-export const SET_NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-export const SET_REGION_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+export { SET_NAME_PATTERN, SET_REGION_PATTERN };
 
 export const DEFAULT_SET_READY_TIMEOUT_SECONDS = 300;
 

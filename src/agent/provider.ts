@@ -15,7 +15,7 @@ import { ReadyTimeoutError } from "../client/errors/ReadyTimeoutError";
 import { RedeployedElsewhereError } from "../client/errors/RedeployedElsewhereError";
 import { WriteNotAppliedError } from "../client/errors/WriteNotAppliedError";
 import { ResponseValidationError } from "../client/errors/ResponseValidationError";
-import { pollCapMs, readStackConfig, resolveConnection, type ConfiguredSettings } from "../config";
+import { pollCapMs, readStackConfig, type ConfiguredSettings } from "../config";
 import { diffAgent } from "./diff";
 import {
   apiConfigChanged, inputsFromLive, inputsFromState, toCreateBody, toOutputs, toUpdateBody,
@@ -242,9 +242,7 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   private async api(): Promise<AgentsApi> {
-    const connection = resolveConnection(this.configured, this.options.env ?? process.env);
-    pollCapMs(this.configured); // a bad setting fails here, before anything is sent
-    return this.apis.get(connection, this.options.client);
+    return this.apis.forConfig(this.configured, this.options.env, this.options.client);
   }
 
   private now(): number {

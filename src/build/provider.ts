@@ -6,7 +6,7 @@ import type { ClientOptions } from "../client/client";
 import { BuildFailedError } from "../client/errors/BuildFailedError";
 import { ApiCache } from "../core/api-cache";
 import { pollUntil } from "../core/poll";
-import { pollCapMs, readStackConfig, resolveConnection, type ConfiguredSettings } from "../config";
+import { pollCapMs, readStackConfig, type ConfiguredSettings } from "../config";
 import type { BuildsApi } from "./api";
 import { checkBuildInputs } from "./check";
 import { diffBuild } from "./diff";
@@ -119,9 +119,7 @@ export class PipecatBuildProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   private async api(): Promise<BuildsApi> {
-    const connection = resolveConnection(this.configured, this.options.env ?? process.env);
-    pollCapMs(this.configured); // a bad setting fails here, before anything is sent
-    return this.apis.get(connection, this.options.client);
+    return this.apis.forConfig(this.configured, this.options.env, this.options.client);
   }
 }
 

@@ -2,13 +2,20 @@
 // connection, made on first use: preview's check and diff never load the HTTP
 // stack, nor (through `load`) the provider's API wrapper and its schemas.
 import type { ClientOptions, PipecatClient } from "../client/client";
-import type { Connection } from "../config";
+import { pollCapMs, resolveConnection, type ConfiguredSettings, type Connection } from "../config";
 
 export class ApiCache<T extends { client: PipecatClient }> {
   private current?: { key: string; api: T };
 
   /** `load` gives the class that wraps the client, e.g. `async () => (await import("./api")).AgentsApi`. */
   constructor(private readonly load: () => Promise<new (client: PipecatClient) => T>) {}
+
+  /** The client for the provider's stack config (or the environment); a bad setting fails here, before anything is sent. */
+  async forConfig(configured: ConfiguredSettings, env: NodeJS.ProcessEnv | undefined, options?: Partial<ClientOptions>): Promise<T> {
+    const connection = resolveConnection(configured, env ?? process.env);
+    pollCapMs(configured);
+    return this.get(connection, options);
+  }
 
   async get(connection: Connection, options: Partial<ClientOptions> = {}): Promise<T> {
     const key = `${connection.baseUrl}\n${connection.apiKey}`;

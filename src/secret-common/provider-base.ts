@@ -4,7 +4,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ClientOptions } from "../client/client";
 import { ConfigError } from "../client/errors/ConfigError";
-import { pollCapMs, readStackConfig, resolveConnection, type ConfiguredSettings } from "../config";
+import { pollCapMs, readStackConfig, type ConfiguredSettings } from "../config";
 import { ApiCache } from "../core/api-cache";
 import { initFailure } from "../core/init-failure";
 import type { SecretsApi } from "./api";
@@ -68,8 +68,6 @@ export abstract class SecretSetProviderBase {
   }
 
   protected async api(): Promise<SecretsApi> {
-    const connection = resolveConnection(this.configured, this.options.env ?? process.env);
-    pollCapMs(this.configured); // a bad setting fails here, before anything is sent
-    return this.apis.get(connection, this.options.client);
+    return this.apis.forConfig(this.configured, this.options.env, this.options.client);
   }
 }

@@ -54,3 +54,5 @@ export const deploymentId = agent.desiredDeploymentId;
 export const secretKeys = secrets.keys;
 export const secretSetStatus = secrets.status;
 export const registryStatus = registry.status;
+// A secret (derived from the values): changes whenever any key does, e.g. to trigger other systems.
+export const secretsVersion = secrets.contentHash;

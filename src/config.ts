@@ -11,6 +11,8 @@ export interface ConfiguredSettings {
   apiUrl?: string;
   /** The longest wait between readiness polls, as given (checked when used). */
   pollIntervalSeconds?: string;
+  /** `pipecat:adoptExisting`, as given (checked when used): adoptExisting for every agent of the stack. */
+  adoptExisting?: string;
 }
 
 export interface Connection {
@@ -23,7 +25,20 @@ export function readStackConfig(config: { get(key: string): string | undefined }
     apiKey: nonEmpty(config.get("pipecat:apiKey")),
     apiUrl: nonEmpty(config.get("pipecat:apiUrl")),
     pollIntervalSeconds: nonEmpty(config.get("pipecat:pollIntervalSeconds")),
+    adoptExisting: nonEmpty(config.get("pipecat:adoptExisting")),
   };
+}
+
+/**
+ * `pipecat:adoptExisting`: every agent whose create finds its name taken takes that agent over,
+ * as `adoptExisting: true` does. For recovering a stack whose `pulumi up` was killed after
+ * creating an agent (the create is lost from state), without editing the program.
+ */
+export function adoptAll(configured: ConfiguredSettings): boolean {
+  const value = configured.adoptExisting;
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  throw new ConfigError(`pipecat:adoptExisting must be true or false, got "${value}"`);
 }
 
 /** `pipecat:pollIntervalSeconds` as the poll policy's cap, in ms; undefined keeps the default (5 s). */

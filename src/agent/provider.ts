@@ -15,7 +15,7 @@ import { ReadyTimeoutError } from "../client/errors/ReadyTimeoutError";
 import { RedeployedElsewhereError } from "../client/errors/RedeployedElsewhereError";
 import { WriteNotAppliedError } from "../client/errors/WriteNotAppliedError";
 import { ResponseValidationError } from "../client/errors/ResponseValidationError";
-import { pollCapMs, readStackConfig, type ConfiguredSettings } from "../config";
+import { adoptAll, pollCapMs, readStackConfig, type ConfiguredSettings } from "../config";
 import { diffAgent } from "./diff";
 import {
   apiConfigChanged, inputsFromLive, inputsFromState, toCreateBody, toOutputs, toUpdateBody,
@@ -205,14 +205,15 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
         return await client.createAgent(body);
       } catch (error) {
         if (isAlreadyExists(error)) {
-          if (inputs.adoptExisting) {
+          if (inputs.adoptExisting || adoptAll(this.configured)) {
             const adopted = await this.adopt(client, inputs);
             if (adopted) return adopted;
             continue; // deleted in the meantime: create it after all
           }
           error.message +=
             `. An agent named "${inputs.agentName}" already exists in Pipecat Cloud (names are unique across regions). ` +
-            "Choose another agentName, delete the existing agent, or set adoptExisting: true to take it over";
+            "Choose another agentName, delete the existing agent, or set adoptExisting: true to take it over " +
+            "(after an interrupted `pulumi up` left it out of state: `pulumi config set pipecat:adoptExisting true`, `pulumi up`, then `pulumi config rm pipecat:adoptExisting`)";
           throw error;
         }
         if (!outcomeUnknown(error)) throw error;

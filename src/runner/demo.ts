@@ -2,10 +2,10 @@
 // `npm run demo`: examples/voice-stack (secret set → cloud build → agent)
 // through preview, up, a rotated key (set updated, then the agent redeployed),
 // drift, refresh and destroy, against the bundled simulator, narrated. No Pipecat Cloud account
-// and no Pulumi CLI needed. `npm run demo -- --cli` runs the same flow with a
-// real `pulumi` CLI (local file backend) when one is on PATH.
-import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+// needed. With a Pulumi CLI (PULUMI_CLI_DIR, PATH, or `npm run pulumi-cli`'s cache) the real
+// `pulumi` tells it; without one, this repository's runner does (`--engine=runner` forces it).
+import { spawn } from "node:child_process";
+import { cpSync, mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { startSimulator, type Simulator } from "../simulator";
 import { formatEvent, formatOutputs, summarize } from "./format";
@@ -25,8 +25,15 @@ async function main(): Promise<void> {
     secretSets: [{ name: "my-agent-secrets", secrets: { OPENAI_API_KEY: "sk-demo" } }, { name: "dockerhub-credentials", type: "imagePullSecret" }],
   });
   try {
-    if (process.argv.includes("--cli")) return runWithPulumiCli(sim);
-    await narrate(sim);
+    // The real Pulumi CLI when there is one; this repository's runner (Pulumi's own provider host, driven by our engine) otherwise.
+    const cli = process.argv.includes("--engine=runner") ? undefined : locateCli();
+    if (cli) {
+      console.log(`Engine: the real Pulumi CLI (${cli.how}: ${cli.dir}).`);
+      await narrateWithCli(sim, cli.dir);
+    } else {
+      console.log("Engine: this repository's program runner, which drives Pulumi's dynamic-provider host like the CLI does (no Pulumi CLI found: `npm run pulumi-cli` builds one; `--engine=runner` forces this).");
+      await narrate(sim);
+    }
   } finally {
     await sim.close();
   }
@@ -112,31 +119,86 @@ async function step(title: string, why: string, run: () => Promise<StepResult>, 
   }
 }
 
-/** The same flow with the real CLI: thin on purpose, since it cannot run where this was written. */
-function runWithPulumiCli(sim: Simulator): void {
-  if (spawnSync("pulumi", ["version"], { stdio: "ignore" }).status !== 0) {
-    console.error("No `pulumi` CLI on PATH: install it from https://www.pulumi.com/docs/install/ or run `npm run demo` without --cli.");
-    process.exitCode = 1;
-    return;
-  }
-  const backend = join(root, ".scratch", "pulumi-backend");
-  mkdirSync(backend, { recursive: true });
-  const env = { ...process.env, PULUMI_BACKEND_URL: `file://${backend}`, PULUMI_CONFIG_PASSPHRASE: "demo", PULUMI_SKIP_UPDATE_CHECK: "true" };
-  const pulumi = (...args: string[]) => {
-    console.log(`\n${bold(`$ pulumi ${args.join(" ")}`)}`);
-    const result = spawnSync("pulumi", args, { cwd: root, env, stdio: "inherit" });
-    if (result.status !== 0) throw new Error(`pulumi ${args[0]} failed`);
+/** A Pulumi CLI that is there already (PULUMI_CLI_DIR, PATH, or the cache `npm run pulumi-cli` fills). */
+function locateCli(): { dir: string; how: string } | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(join(root, ".ci", "pulumi-cli", "get.js")).locate();
+}
+
+/**
+ * The same story told by the real `pulumi` CLI: examples/voice-stack copied to .scratch/demo
+ * (it resolves this package and @pulumi/pulumi from the repository's node_modules), a local
+ * backend, a passphrase, no update check, no plugin downloads.
+ */
+async function narrateWithCli(sim: Simulator, cliDir: string): Promise<void> {
+  console.log(bold(`Pipecat Cloud simulator on ${sim.url} (its builds and deploys take about 2 s each).`));
+  console.log("examples/voice-stack declares a secret set (LLM and TTS keys from stack config secrets), a cloud build of its bot/ folder, and an agent deploying that build with those keys.");
+  const dir = join(root, ".scratch", "demo");
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(join(root, "examples", "voice-stack"), dir, { recursive: true });
+  mkdirSync(join(dir, ".backend"));
+  const env = {
+    ...process.env,
+    PATH: `${cliDir}:${process.env.PATH}`,
+    PULUMI_HOME: join(dir, ".pulumi-home"),
+    PULUMI_BACKEND_URL: `file://${join(dir, ".backend")}`,
+    PULUMI_CONFIG_PASSPHRASE: "demo",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PIPECAT_API_KEY: "",
   };
-  pulumi("stack", "select", "--create", "demo");
-  pulumi("config", "set", "--secret", "pipecat:apiKey", API_KEY);
-  pulumi("config", "set", "pipecat:apiUrl", sim.url);
-  pulumi("preview");
-  pulumi("up", "--yes");
-  pulumi("config", "set", "image", "your-username/my-agent:v2");
-  pulumi("preview", "--diff");
-  pulumi("up", "--yes");
-  pulumi("refresh", "--yes");
-  pulumi("destroy", "--yes");
+  // Asynchronous: the simulator answers from this very process.
+  const pulumi = async (why: string | undefined, ...args: string[]) => {
+    console.log(`\n${bold(`$ pulumi ${args.join(" ")}`)}${why ? `\n  ${why}` : ""}`);
+    const quiet = args[0] === "config" || args[0] === "stack";
+    const child = spawn(join(cliDir, "pulumi"), [...args, "--non-interactive"], { cwd: dir, env, stdio: ["ignore", quiet ? "pipe" : "inherit", quiet ? "pipe" : "inherit"] });
+    let output = "";
+    child.stdout?.on("data", (c: Buffer) => (output += c.toString()));
+    child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
+    const code = await new Promise<number | null>((resolve, reject) => child.on("error", reject).on("close", resolve));
+    if (code !== 0) throw new Error(`pulumi ${args.join(" ")} failed${quiet ? `:\n${output}` : ""}`);
+  };
+  const writesSince = (from: number) => {
+    console.log("  What reached the API, in order:");
+    for (const r of sim.requests.slice(from).filter((r) => r.method !== "GET")) {
+      console.log(`    ${r.method} ${r.path}${(r.body as { forceRedeploy?: boolean } | null)?.forceRedeploy ? "  (forceRedeploy: true)" : ""}`);
+    }
+  };
+
+  await pulumi(undefined, "stack", "init", "demo");
+  await pulumi(undefined, "config", "set", "--secret", "pipecat:apiKey", API_KEY);
+  await pulumi(undefined, "config", "set", "pipecat:apiUrl", sim.url);
+  await pulumi(undefined, "config", "set", "pipecat:pollIntervalSeconds", "1");
+  await pulumi(undefined, "config", "set", "--secret", "openaiApiKey", "sk-demo-openai-1");
+  await pulumi(undefined, "config", "set", "--secret", "cartesiaApiKey", "ca-demo-1");
+  await pulumi("Nothing exists yet: the plan is a secret set, a build and an agent. Values show as [secret]; nothing is sent.", "preview");
+  let from = sim.requests.length;
+  await pulumi("Creates the set and waits until it is ready; packs bot/, uploads it and waits for the build; then deploys the build with the set and waits for the agent.", "up", "--yes", "--skip-preview");
+  writesSince(from);
+  await pulumi("A rotated key: the set changes, and so does the agent (it must be redeployed to read the new value). The build is untouched.", "config", "set", "--secret", "openaiApiKey", "sk-demo-openai-2");
+  await pulumi(undefined, "preview", "--diff");
+  from = sim.requests.length;
+  await pulumi("Updates the set (only the changed key is sent), waits until it is ready, then redeploys the agent.", "up", "--yes", "--skip-preview");
+  writesSince(from);
+
+  console.log(`\n${bold("Meanwhile, a teammate scales the agent up with the pcc CLI")}`);
+  const res = await fetch(`${sim.url}/v1/agents/voice-stack`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
+    body: JSON.stringify({ autoScaling: { minAgents: 1, maxAgents: 5 } }),
+  });
+  console.log(`  POST /v1/agents/voice-stack {autoScaling: {minAgents: 1, maxAgents: 5}} → HTTP ${res.status}`);
+  await res.body?.cancel();
+
+  await pulumi("Reads everything live: the agent's drift shows, and the stack state now matches reality.", "refresh", "--yes", "--skip-preview");
+  await pulumi("The program still says default scaling: the plan puts it back.", "preview", "--diff");
+  await pulumi("Deletes the agent, then the set; the build is forgotten (Pipecat Cloud keeps builds, and has no delete for them).", "destroy", "--yes", "--skip-preview");
+  await pulumi(undefined, "stack", "rm", "--yes", "demo");
+
+  const seeded = ["my-agent-secrets", "dockerhub-credentials"];
+  const left = [...sim.agents().map((a) => a.name), ...sim.secretSets().map((s) => s.name).filter((n) => !seeded.includes(n))];
+  console.log(`\nAgents and secret sets left in the simulator: ${left.length === 0 ? "none" : left.join(", ")}`);
+  if (left.length > 0) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

@@ -69,7 +69,8 @@ it("every example type-checks (strict) against the types the tarball ships", () 
 });
 
 // Examples with builds have their own tests: cloud-build.test.ts, and demo.test.ts (voice-stack, the demo's program).
-const agentOnly = examples.filter((example) => example !== "cloud-build" && example !== "voice-stack");
+// examples/automation is not a program but a script that drives one (test/cli/automation.test.ts).
+const agentOnly = examples.filter((example) => !["cloud-build", "voice-stack", "automation"].includes(example));
 
 describe.each(agentOnly)("examples/%s", (example) => {
   beforeAll(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pollCapMs, readStackConfig, resolveConnection } from "../../src/config";
+import { adoptAll, pollCapMs, readStackConfig, resolveConnection } from "../../src/config";
 
 describe("resolveConnection", () => {
   it.each([
@@ -38,5 +38,17 @@ describe("readStackConfig and pollCapMs", () => {
 
   it.each(["0", "61", "soon", "-1"])("rejects pipecat:pollIntervalSeconds %s", (value) => {
     expect(() => pollCapMs(config({ "pipecat:pollIntervalSeconds": value }))).toThrow(/from 0.1 to 60/);
+  });
+
+  it.each([
+    [undefined, false],
+    ["false", false],
+    ["true", true],
+  ])("pipecat:adoptExisting %s → %s", (value, expected) => {
+    expect(adoptAll(config(value === undefined ? {} : { "pipecat:adoptExisting": value }))).toBe(expected);
+  });
+
+  it.each(["yes", "1", "TRUE"])("rejects pipecat:adoptExisting %s", (value) => {
+    expect(() => adoptAll(config({ "pipecat:adoptExisting": value }))).toThrow(/must be true or false/);
   });
 });

@@ -1,12 +1,12 @@
 // examples/automation: an inline program driven by @pulumi/pulumi/automation's LocalWorkspace
 // (which runs the real `pulumi` CLI underneath) through preview, up and destroy, against the
 // simulator, with the package installed from the tarball.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Simulator } from "../../src/simulator";
 import { startInstalledSimulator } from "../helpers/installed-simulator";
-import { cliScratch, installProject, PulumiProject } from "../helpers/pulumi-cli";
+import { cliScratch, finished, installProject, PulumiProject } from "../helpers/pulumi-cli";
 
 const cliDir = inject("cliDir");
 const API_KEY = "pk_cli_automation_key_5d20";
@@ -25,26 +25,22 @@ describe.skipIf(!cliDir)("examples/automation (Automation API, inline program)",
   });
   afterAll(() => sim?.close());
 
-  /** `node bin/index.js ACTION CUSTOMER` as the example's header says, with the CLI on PATH. */
-  function run(action: string) {
-    const result = spawnSync(process.execPath, ["bin/index.js", action, "acme"], {
-      cwd: project.dir,
-      encoding: "utf8",
-      env: project.env({ PIPECAT_API_KEY: API_KEY, PIPECAT_API_URL: sim.url }),
-    });
-    const output = result.stdout + result.stderr;
-    if (result.status !== 0) throw new Error(`node bin/index.js ${action} exited ${result.status}:\n${output.slice(-4000)}`);
-    return output;
+  /** `node bin/index.js ACTION CUSTOMER` as the example's header says, with the CLI on PATH (asynchronous: the simulator answers from this process). */
+  async function run(action: string): Promise<string> {
+    const child = spawn(process.execPath, ["bin/index.js", action, "acme"], { cwd: project.dir, env: project.env({ PIPECAT_API_KEY: API_KEY, PIPECAT_API_URL: sim.url }) });
+    const result = await finished(child);
+    if (result.code !== 0) throw new Error(`node bin/index.js ${action} exited ${result.code}:\n${result.output.slice(-4000)}`);
+    return result.output;
   }
 
-  it("preview plans one create and sends nothing", () => {
-    const output = run("preview");
+  it("preview plans one create and sends nothing", async () => {
+    const output = await run("preview");
     expect(output).toMatch(/changes: \{[^}]*"create":2/);
     expect(sim.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 
-  it("up deploys the agent and returns its outputs", () => {
-    const output = run("up");
+  it("up deploys the agent and returns its outputs", async () => {
+    const output = await run("up");
     expect(output).toMatch(/outputs: \{"agentName":"acme-bot","deploymentId":"[0-9a-f-]+","ready":true\}/);
     expect(sim.agents().map((a) => [a.name, a.status.ready])).toEqual([["acme-bot", true]]);
   });
@@ -57,7 +53,7 @@ describe.skipIf(!cliDir)("examples/automation (Automation API, inline program)",
   });
 
   it("destroy removes the agent and the stack", async () => {
-    const output = run("destroy");
+    const output = await run("destroy");
     expect(output).toMatch(/destroyed and removed stack acme/);
     expect(sim.agents()).toEqual([]);
     expect(JSON.parse((await project.ok(["stack", "ls", "--json"])).stdout)).toEqual([]);

@@ -62,10 +62,9 @@ describe.skipIf(!cliDir)("the README's GitHub Actions job, with the real pulumi 
     const port = 18000 + (process.pid % 2000);
     const steps = runSteps(job).slice(1).map((step) => step.replaceAll("8787", String(port)));
     const script = ["set -euo pipefail", ...steps.map((s) => `echo "::step:: ${s.split("\n")[0]!.replaceAll('"', "")}"\n${s}`)].join("\n");
-    const home = path.join(dir, ".home");
-    fs.mkdirSync(home, { recursive: true });
-    // A runner's environment: the job's env, a home of its own (`pulumi login --local` stores state in ~/.pulumi).
-    const env = project.env({ HOME: home, PULUMI_HOME: undefined, PULUMI_BACKEND_URL: undefined, PULUMI_CONFIG_PASSPHRASE: /PULUMI_CONFIG_PASSPHRASE: (\S+)/.exec(job)![1] });
+    // A fresh runner's environment: the job's env; PULUMI_HOME and PULUMI_BACKEND_URL keep what
+    // `pulumi login --local` would put in the runner's ~/.pulumi inside this project's scratch folder.
+    const env = project.env({ PULUMI_CONFIG_PASSPHRASE: /PULUMI_CONFIG_PASSPHRASE: (\S+)/.exec(job)![1] });
     shell = spawn("bash", ["-c", script], { cwd: dir, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     const result = await finished(shell);
     if (result.code !== 0) throw new Error(`the job failed (exit ${result.code}):\n${result.output.slice(-6000)}`);
@@ -74,6 +73,6 @@ describe.skipIf(!cliDir)("the README's GitHub Actions job, with the real pulumi 
     const state = (await (await fetch(`http://127.0.0.1:${port}/_simulator/state`)).json()) as { agents: unknown[]; requests: Array<{ method: string; path: string }> };
     expect(state.agents).toEqual([]);
     expect(state.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/agents", "DELETE /v1/agents/my-agent"]);
-    expect(fs.existsSync(path.join(home, ".pulumi", "stacks"))).toBe(true);
+    expect(fs.readdirSync(path.join(project.backendDir, ".pulumi", "stacks", "pipecat-basic"))).toContain("ci.json");
   });
 });

@@ -2,6 +2,7 @@
 // resource outputs (plus inputs reconciled from live state, for refresh).
 import { jsonSafe, withoutUndefined } from "../core/json";
 import { DEFAULTS, INPUT_KEYS, PROVIDER_ONLY_KEYS } from "./input-rules";
+import { reportedFields } from "./verify";
 import type { AgentDetails } from "./schema";
 import { secretsRotated, type SecretRefInputs } from "./secret-refs";
 
@@ -156,30 +157,29 @@ export function toOutputs(inputs: AgentInputs, agent: AgentDetails): AgentOutput
  * values the API does not echo back (buildId) are kept too.
  */
 export function inputsFromLive(previous: AgentInputs, agent: AgentDetails): AgentInputs {
-  const spec = agent.deployment?.manifest?.spec;
+  // What the response leaves out is unknown: the stored value stays (see verify.ts).
+  const reported = reportedFields(agent);
   const live: AgentInputs = {
     ...previous,
     agentName: agent.name ?? previous.agentName,
     // Only pin the region as an input if the user pinned it; otherwise it stays an output.
-    region: previous.region === undefined ? undefined : (agent.region ?? previous.region),
+    region: previous.region === undefined ? undefined : (reported.region ?? previous.region),
     autoScaling: {
-      minAgents: agent.autoScaling?.minReplicas ?? previous.autoScaling.minAgents,
-      maxAgents: agent.autoScaling?.maxReplicas ?? previous.autoScaling.maxAgents,
+      minAgents: reported["autoScaling.minAgents"] ?? previous.autoScaling.minAgents,
+      maxAgents: reported["autoScaling.maxAgents"] ?? previous.autoScaling.maxAgents,
     },
-    krispViva: { audioFilter: normalizeAudioFilter(agent.krispViva?.audioFilter) },
-    agentProfile: (agent.agentProfile as AgentProfile | null | undefined) ?? previous.agentProfile,
+    krispViva: "krispViva.audioFilter" in reported ? { audioFilter: normalizeAudioFilter(reported["krispViva.audioFilter"]) } : previous.krispViva,
+    agentProfile: (reported.agentProfile as AgentProfile | undefined) ?? previous.agentProfile,
     // Like region: an omitted websocketAuth stays omitted (the platform's choice); a set one
     // follows the live value when the API echoes it, and is kept as it was when it does not.
     websocketAuth: previous.websocketAuth === undefined ? undefined : normalizeWebsocketAuth(agent.websocketAuth) ?? previous.websocketAuth,
+    maxSessionDuration: reported.maxSessionDuration ?? previous.maxSessionDuration,
+    nodeType: (agent.deployment?.manifest?.spec?.dailyNodeType as "arm" | undefined) ?? previous.nodeType,
   };
-  if (spec) {
-    // Image is redacted for build deploys: keep what was deployed by buildId as it was.
-    if (previous.buildId === undefined && spec.image) live.image = spec.image;
-    live.nodeType = (spec.dailyNodeType as "arm" | undefined) ?? previous.nodeType;
-    live.imagePullSecretSet = spec.imagePullSecretName ?? undefined;
-    live.secretSet = spec.envFromSecretNames?.[0] ?? undefined;
-    live.maxSessionDuration = spec.maxSessionDurationSeconds ?? DEFAULTS.maxSessionDuration;
-  }
+  // Image is redacted for build deploys: keep what was deployed by buildId as it was.
+  if (previous.buildId === undefined && reported.image !== undefined) live.image = reported.image;
+  if ("secretSet" in reported) live.secretSet = reported.secretSet ?? undefined;
+  if ("imagePullSecretSet" in reported) live.imagePullSecretSet = reported.imagePullSecretSet ?? undefined;
   return jsonSafe(live);
 }
 

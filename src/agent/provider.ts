@@ -26,7 +26,7 @@ import { checkAgentInputs } from "./check";
 import type { PollPolicy } from "./poll-policy";
 import { waitForReady } from "./wait-for-ready";
 import { preflight, regionMoveError, regionMoveOf, regionMoveRefusal, type PreflightOptions } from "./region-move";
-import { ignoredFields } from "./verify";
+import { judgeWrite } from "./verify";
 
 type Props = Record<string, unknown>;
 
@@ -93,8 +93,7 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
     const startedAt = this.now();
     const agent = await this.createOrAdopt(client, inputs, startedAt);
     // From here on the agent exists: every failure must carry its id, or it is orphaned.
-    const live = await this.verified(client, inputs, agent, props.__provider);
-    const outs = await this.settle(client, inputs, live, props.__provider);
+    const outs = await this.settle(client, inputs, agent, props.__provider, true);
     return { id: inputs.agentName, outs };
   }
 
@@ -110,7 +109,8 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
     const inputs = inputsFromState(news);
     const client = await this.api();
     let agent: AgentDetails;
-    if (apiConfigChanged(inputs, previous)) {
+    const written = apiConfigChanged(inputs, previous);
+    if (written) {
       try {
         agent = await client.updateAgent(id, toUpdateBody(inputs, previous));
       } catch (error) {
@@ -122,7 +122,6 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
         }
         agent = current;
       }
-      agent = await this.verified(client, inputs, agent, news.__provider);
     } else {
       // Only provider-side settings changed, or Pulumi is retrying an agent that
       // failed to become ready: look at it again rather than redeploying.
@@ -130,7 +129,7 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
       if (current === null) throw new ApiError("GET", `/v1/agents/${id}`, 404, "NOT_FOUND", "agent not found", "Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again");
       agent = current;
     }
-    return { outs: await this.settle(client, inputs, agent, news.__provider) };
+    return { outs: await this.settle(client, inputs, agent, news.__provider, written) };
   }
 
   async delete(id: string, _props: Props): Promise<void> {
@@ -148,20 +147,15 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
   /**
    * Read the write back: a field the API accepted but did not apply fails the
    * operation (the agent stays in state, recorded as it really is), rather than
-   * reporting success that the next refresh would show as drift forever.
+   * reporting success that the next refresh would show as drift forever. A
+   * different deployment carrying other values is someone else's redeploy, named
+   * as such. Undefined when the write holds.
    */
-  private async verified(client: AgentsApi, inputs: AgentInputs, answer: AgentDetails, provider: unknown): Promise<AgentDetails> {
-    if (answer.warning) this.warn(`PipecatAgent "${inputs.agentName}": Pipecat Cloud says: ${answer.warning}`);
-    let live = answer;
-    try {
-      live = (await client.getAgent(inputs.agentName)) ?? answer;
-    } catch (error) {
-      throw initFailure(error, inputs.agentName, { ...toOutputs(inputs, answer), __provider: provider });
-    }
-    const ignored = ignoredFields(inputs, live);
-    if (ignored.length === 0) return live;
-    const asLive = inputsFromLive(inputs, live);
-    throw initFailure(new WriteNotAppliedError(inputs.agentName, ignored), inputs.agentName, { ...toOutputs(asLive, live), __provider: provider });
+  private writeRefusal(inputs: AgentInputs, answer: AgentDetails, live: AgentDetails): Error | undefined {
+    const verdict = judgeWrite(inputs, answer, live);
+    if (verdict.kind === "applied") return undefined;
+    if (verdict.kind === "redeployed-elsewhere") return new RedeployedElsewhereError(inputs.agentName, verdict.ours, verdict.theirs, verdict.fields);
+    return new WriteNotAppliedError(inputs.agentName, verdict.fields);
   }
 
   private warn(message: string): void {
@@ -170,25 +164,44 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
     else process.stderr.write(`warning: ${message}\n`);
   }
 
-  /** Wait for readiness if asked; any failure becomes a ResourceInitFailure carrying the live state. */
-  private async settle(client: AgentsApi, inputs: AgentInputs, agent: AgentDetails, provider: unknown): Promise<AgentOutputs> {
-    if (!inputs.waitForReady) return toOutputs(inputs, agent);
-    let last = agent;
+  /**
+   * After a write (`written`), read it back and wait for readiness if asked. The read-back is the
+   * first readiness poll: a create or update costs one POST plus the polls. Any failure becomes a
+   * ResourceInitFailure carrying the live state.
+   */
+  private async settle(client: AgentsApi, inputs: AgentInputs, answer: AgentDetails, provider: unknown, written: boolean): Promise<AgentOutputs> {
+    if (written && answer.warning) this.warn(`PipecatAgent "${inputs.agentName}": Pipecat Cloud says: ${answer.warning}`);
+    let last = answer;
     try {
-      const cap = pollCapMs(this.configured);
-      const result = await waitForReady({
-        client, agentName: inputs.agentName, initial: agent, timeoutSeconds: inputs.readyTimeoutSeconds,
-        poll: { ...(cap === undefined ? {} : { maxMs: cap }), ...this.options.poll },
-        sleep: this.options.sleep, now: this.options.now,
-      });
-      last = result.agent;
-      const desired = agent.desiredDeploymentId ?? null;
-      if (result.readiness.state === "superseded") throw new RedeployedElsewhereError(inputs.agentName, result.readiness.ours, result.readiness.theirs);
-      if (result.readiness.state === "failed") throw new DeploymentFailedError(inputs.agentName, desired, result.readiness.reasons);
-      if (result.readiness.state === "timeout") throw new ReadyTimeoutError(inputs.agentName, desired, inputs.readyTimeoutSeconds, result.readiness.summary);
+      let verified = !written;
+      if (inputs.waitForReady) {
+        const cap = pollCapMs(this.configured);
+        const result = await waitForReady({
+          client, agentName: inputs.agentName, initial: answer, timeoutSeconds: inputs.readyTimeoutSeconds,
+          poll: { ...(cap === undefined ? {} : { maxMs: cap }), ...this.options.poll },
+          sleep: this.options.sleep, now: this.options.now,
+          verifyFirst: verified ? undefined : (live) => this.writeRefusal(inputs, answer, live),
+        });
+        last = result.agent;
+        verified ||= result.polls > 0;
+        const readiness = result.readiness;
+        const desired = answer.desiredDeploymentId ?? null;
+        if (readiness.state === "refused") throw readiness.error;
+        if (readiness.state === "superseded") throw new RedeployedElsewhereError(inputs.agentName, readiness.ours, readiness.theirs);
+        if (readiness.state === "failed") throw new DeploymentFailedError(inputs.agentName, desired, readiness.reasons);
+        if (readiness.state === "timeout") throw new ReadyTimeoutError(inputs.agentName, desired, inputs.readyTimeoutSeconds, readiness.summary);
+      }
+      if (!verified) {
+        // Not waited for, or ready in the write's own answer: one GET reads it back.
+        last = (await client.getAgent(inputs.agentName)) ?? answer;
+        const refusal = this.writeRefusal(inputs, answer, last);
+        if (refusal) throw refusal;
+      }
       return toOutputs(inputs, last);
     } catch (error) {
-      throw initFailure(error, inputs.agentName, { ...toOutputs(inputs, last), __provider: provider });
+      // A write the API did not apply is recorded as it really is.
+      const recorded = error instanceof WriteNotAppliedError ? inputsFromLive(inputs, last) : inputs;
+      throw initFailure(error, inputs.agentName, { ...toOutputs(recorded, last), __provider: provider });
     }
   }
 

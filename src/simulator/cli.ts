@@ -44,6 +44,9 @@ Options:
   --ignore-nulls-on-update
                            update bodies: keep fields sent as null instead of resetting
                            them (as the real API might); also POST /_simulator/behaviour
+  --omit-optional-fields   agent responses leave out every optional field (profile,
+                           scaling, Krisp, session duration, secret set names), as the
+                           spec allows; also POST /_simulator/behaviour
   --rate-limit N           accept at most N requests per second (burst N); beyond it
                            answer 429 with Retry-After (default: unlimited)
   --rate-limit-retry-after S
@@ -70,7 +73,8 @@ Control endpoint (loopback clients only, no key needed):
   POST   /_simulator/active-sessions  set an agent's activeSessionCount:
                                       {"agent": NAME, "count": N}
   GET    /_simulator/behaviour        the behaviour switches in force
-  POST   /_simulator/behaviour        change them: {"ignoreNullsOnUpdate": true}
+  POST   /_simulator/behaviour        change them: {"ignoreNullsOnUpdate": true} or
+                                      {"omitOptionalFields": true}
 
 Out-of-band changes (a teammate's \`pcc deploy\`, a dashboard edit): call the API
 itself, e.g.
@@ -101,6 +105,7 @@ export const OPTIONS = {
   "websocket-auth-default": { type: "string" },
   "websocket-auth-echo": { type: "string" },
   "ignore-nulls-on-update": { type: "boolean" },
+  "omit-optional-fields": { type: "boolean" },
   "rate-limit": { type: "string" },
   "rate-limit-retry-after": { type: "string" },
   "secret-put": { type: "string" },
@@ -185,6 +190,7 @@ async function main(): Promise<void> {
       websocketAuthDefault: oneOf<WebsocketAuth>("websocket-auth-default", values["websocket-auth-default"], ["token", "none"]),
       echoWebsocketAuth: oneOf("websocket-auth-echo", values["websocket-auth-echo"], ["on", "off"]) !== "off",
       ignoreNullsOnUpdate: values["ignore-nulls-on-update"] === true,
+      omitOptionalFields: values["omit-optional-fields"] === true,
       rateLimit:
         values["rate-limit"] === undefined
           ? undefined

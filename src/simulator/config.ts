@@ -123,8 +123,9 @@ export function buildManifest(name: string, config: AgentConfig): Manifest {
     resources: { ...AGENT_PROFILES[config.agentProfile] },
     krispViva: { audioFilters: config.krispViva.audioFilter !== null },
   };
-  if (config.imagePullSecretSet !== null) spec.imagePullSecretName = config.imagePullSecretSet;
-  if (config.secretSet !== null) spec.envFromSecretNames = [config.secretSet];
+  // None is said explicitly (one plausible reading; `omitOptionalFields` leaves both out instead).
+  spec.imagePullSecretName = config.imagePullSecretSet;
+  spec.envFromSecretNames = config.secretSet === null ? [] : [config.secretSet];
   // Legacy Krisp only shows up in the manifest when someone still turns it on.
   if (config.enableKrisp) spec.krispModels = { enabled: true };
   if (config.maxSessionDuration !== null) spec.maxSessionDurationSeconds = config.maxSessionDuration;

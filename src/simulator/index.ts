@@ -62,6 +62,8 @@ export interface SimulatorOptions {
   log?: (line: string) => void;
   /** Update bodies: ignore `null` fields instead of resetting them (see SimulatorBehaviour). */
   ignoreNullsOnUpdate?: boolean;
+  /** Agent responses leave out every optional field (see SimulatorBehaviour). */
+  omitOptionalFields?: boolean;
   /**
    * Limit the whole API to this many requests per second (429 + Retry-After
    * beyond it, nothing changed). Unlimited by default.
@@ -128,7 +130,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     defaultRegion,
     builds: options.builds ?? [],
     secretSets: options.secretSets ?? [],
-    behaviour: { ignoreNullsOnUpdate: options.ignoreNullsOnUpdate ?? false },
+    behaviour: { ignoreNullsOnUpdate: options.ignoreNullsOnUpdate ?? false, omitOptionalFields: options.omitOptionalFields ?? false },
     websocketAuthDefault: options.websocketAuthDefault ?? "token",
     echoWebsocketAuth: options.echoWebsocketAuth ?? true,
     secretPut: options.secretPut ?? "merge",

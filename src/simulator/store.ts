@@ -76,9 +76,16 @@ export interface SimulatorBehaviour {
    * documented and always honoured.
    */
   ignoreNullsOnUpdate: boolean;
+  /**
+   * Agent responses leave out every optional field the spec allows them to (it requires
+   * none): `agentProfile`, `autoScaling`, `krispViva`, and the manifest's
+   * `maxSessionDurationSeconds`, `envFromSecretNames` and `imagePullSecretName`. A lenient
+   * but legal API; a client must read what is missing as unknown, not as a default.
+   */
+  omitOptionalFields: boolean;
 }
 
-export const DEFAULT_BEHAVIOUR: SimulatorBehaviour = { ignoreNullsOnUpdate: false };
+export const DEFAULT_BEHAVIOUR: SimulatorBehaviour = { ignoreNullsOnUpdate: false, omitOptionalFields: false };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -285,6 +292,11 @@ export class SimulatorStore {
   }
 
   private details(agent: AgentRecord): ServiceDetails {
+    const full = this.fullDetails(agent);
+    return this.behaviour.omitOptionalFields ? withoutOptionalFields(full) : full;
+  }
+
+  private fullDetails(agent: AgentRecord): ServiceDetails {
     const desired = agent.deployments.at(-1)!;
     const life = this.lifecycle(agent);
     return {
@@ -480,4 +492,21 @@ function failureOf(set: SecretSetRecord): string | undefined {
   const values = [...set.values.values()].map((v) => (set.type === "imagePullSecret" ? Buffer.from(v, "base64").toString("utf8") : v));
   if (!values.some((v) => v.includes(FAILING_SECRET_MARKER))) return undefined;
   return `Failed to provision secret set '${set.name}': the secret store rejected a value (simulated: a value contains "${FAILING_SECRET_MARKER}")`;
+}
+
+/**
+ * An agent as a lenient API may answer it: the optional fields a client compares left out.
+ * Typed as ServiceDetails for the routes' sake; only the wire shape is leaner.
+ */
+function withoutOptionalFields(details: ServiceDetails): ServiceDetails {
+  const lean: Partial<ServiceDetails> = { ...details };
+  delete lean.agentProfile;
+  delete lean.autoScaling;
+  delete lean.krispViva;
+  const spec = details.deployment?.manifest?.spec;
+  if (spec && details.deployment) {
+    const { maxSessionDurationSeconds: _max, envFromSecretNames: _env, imagePullSecretName: _pull, ...leanSpec } = spec;
+    lean.deployment = { ...details.deployment, manifest: { ...details.deployment.manifest, spec: leanSpec } };
+  }
+  return lean as ServiceDetails;
 }

@@ -128,7 +128,7 @@ export interface Manifest {
     dailyNodeType: string;
     image: string;
     autoScaling: { minReplicas: number; maxReplicas: number };
-    imagePullSecretName?: string;
+    imagePullSecretName?: string | null;
     envFromSecretNames?: string[];
     resources: { cpu: string; memory: string };
     krispModels?: { enabled: boolean };

@@ -112,6 +112,9 @@ describe.skipIf(!cliDir)("faults a CLI user meets (examples/basic)", () => {
     await newStack();
     const interrupted = await interruptedUp("SIGINT");
     expect(interrupted.code).not.toBe(0);
+    // Pulumi let the running create finish and recorded it.
+    fs.writeFileSync(path.join(project.dir, "after-sigint.log"), interrupted.output);
+    expect(await agentsInState()).toHaveLength(1);
     const recovered = await project.ok(["up", "--yes", "--skip-preview"]);
     const agents = await agentsInState();
     expect(agents).toHaveLength(1);

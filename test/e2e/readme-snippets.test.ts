@@ -1,4 +1,4 @@
-// The README's user-facing programs (Quickstart, Migrating from pcc deploy)
+// The README's user-facing programs (Quickstart, Migrating from pcc deploy, Automation API)
 // type-check (strict) against the types the tarball ships, as written.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -16,7 +16,7 @@ function programsIn(heading: string): string[] {
   return [...body.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
 }
 
-it.each(["Quickstart", "Migrating from pcc deploy"])("the program in %s compiles", (heading) => {
+it.each(["Quickstart", "Migrating from pcc deploy", "Automation API"])("the program in %s compiles", (heading) => {
   const programs = programsIn(heading);
   expect(programs.length).toBeGreaterThan(0);
   const dir = path.join(consumerDir, "readme-snippets", heading.replace(/\W+/g, "-").toLowerCase());

@@ -96,10 +96,10 @@ describe("verify every write", () => {
 
   it("the switch is also on the control endpoint", async () => {
     const res = await outOfBand("POST", "/_simulator/behaviour", { ignoreNullsOnUpdate: true });
-    expect(res.json).toEqual({ status: "OK", behaviour: { ignoreNullsOnUpdate: true } });
+    expect(res.json).toEqual({ status: "OK", behaviour: { ignoreNullsOnUpdate: true, omitOptionalFields: false } });
     expect((await outOfBand("POST", "/_simulator/behaviour", { nope: true })).status).toBe(400);
     sim.reset();
-    expect((await outOfBand("GET", "/_simulator/behaviour")).json).toEqual({ behaviour: { ignoreNullsOnUpdate: false } });
+    expect((await outOfBand("GET", "/_simulator/behaviour")).json).toEqual({ behaviour: { ignoreNullsOnUpdate: false, omitOptionalFields: false } });
   });
 });
 
@@ -128,8 +128,10 @@ describe("readiness", () => {
     const error = await p.create(await checked(p, seedAgent)).catch((e) => e);
     const [ours] = sim.agents()[0]!.deploymentIds;
     expect(error.code).toBe("PIPECAT_ERR_REDEPLOYED_ELSEWHERE");
-    expect(error.message).toContain(`redeployed by someone else while waiting for deployment ${ours}`);
-    expect(error.message).toContain(`now wants deployment ${theirs}`);
+    expect(error.message).toContain(`redeployed by someone else: deployment ${theirs} replaced this run's deployment ${ours}`);
+    // Read right after the write, so it can say what the other deployment changed; not "did not apply".
+    expect(error.changes).toEqual([expect.objectContaining({ field: "image", live: "acme/hotfix:1" })]);
+    expect(error.message).toMatch(/It changed image \(this run sent "[^"]+", it has "acme\/hotfix:1"\)/);
     expect(error.id).toBe("my-agent");
   });
 
@@ -241,5 +243,30 @@ describe("region moves", () => {
     await p.delete("my-agent", outs);
     expect(sim.agents()).toEqual([]);
     expect(sim.requests.filter((r) => r.path === "/v1/secrets")).toEqual([]);
+  });
+});
+
+describe.each([false, true])("an API whose responses leave out optional fields (omitOptionalFields: %s)", (omit) => {
+  const declared = {
+    ...seedAgent, maxSessionDuration: 3600, agentProfile: "agent-2x", autoScaling: { minAgents: 1, maxAgents: 3 }, krispViva: { audioFilter: "tel" },
+  };
+
+  it("a create with non-default settings succeeds (nothing left out is read as a default), and refresh keeps what it cannot see", async () => {
+    sim.setBehaviour({ omitOptionalFields: omit });
+    const p = await provider();
+    const { outs } = await p.create(await checked(p, declared));
+    expect(outs).toMatchObject({ ready: true, maxSessionDuration: 3600, secretSet: "my-agent-secrets", agentProfile: "agent-2x" });
+    const read = await p.read("my-agent", outs);
+    expect(read.inputs).toMatchObject({ maxSessionDuration: 3600, secretSet: "my-agent-secrets", imagePullSecretSet: "dockerhub-credentials", agentProfile: "agent-2x", autoScaling: { minAgents: 1, maxAgents: 3 }, krispViva: { audioFilter: "tel" } });
+    const updated = await p.update("my-agent", outs, await checked(p, { ...declared, image: "acme/bot:2" }, outs));
+    expect(updated.outs).toMatchObject({ ready: true, image: "acme/bot:2", maxSessionDuration: 3600 });
+  });
+
+  it("the read-back is the first readiness poll: a deploy ready by then costs one POST and one GET", async () => {
+    sim.setBehaviour({ omitOptionalFields: omit });
+    // The first poll comes after the deploy is ready (the simulator's ready time is 250 ms).
+    const p = await provider({ poll: { initialMs: 600, maxMs: 600 } });
+    await p.create(await checked(p, declared));
+    expect(sim.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/agents", "GET /v1/agents/my-agent"]);
   });
 });

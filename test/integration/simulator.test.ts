@@ -135,6 +135,8 @@ describe("agents", () => {
           resources: { cpu: "500m", memory: "1Gi" },
           krispViva: { audioFilters: true },
           maxSessionDurationSeconds: 3600,
+          imagePullSecretName: null,
+          envFromSecretNames: [],
         },
       },
     });

@@ -156,12 +156,19 @@ describe("inputsFromLive (refresh)", () => {
     expect(result).not.toHaveProperty("image");
   });
 
-  it("a secret set removed out of band reads back as unset; platform default session duration as 7200", () => {
-    const bare = { ...live, deployment: { id: "d3", manifest: { spec: { dailyNodeType: "arm", image: seed.image } } } };
-    const result = inputsFromLive(seed, bare);
+  it("a secret set removed out of band (reported as none) reads back as unset", () => {
+    const none = { ...live, deployment: { id: "d3", manifest: { spec: { dailyNodeType: "arm", image: seed.image, envFromSecretNames: [], imagePullSecretName: null } } } };
+    const result = inputsFromLive(seed, none);
     expect(result).not.toHaveProperty("secretSet");
     expect(result).not.toHaveProperty("imagePullSecretSet");
-    expect(result.maxSessionDuration).toBe(7200);
+  });
+
+  it("fields the response leaves out are unknown: the stored values stay, never the defaults", () => {
+    const bare = { ...live, deployment: { id: "d3", manifest: { spec: { dailyNodeType: "arm", image: seed.image } } } };
+    const result = inputsFromLive(seed, bare);
+    expect(result.secretSet).toBe(seed.secretSet);
+    expect(result.imagePullSecretSet).toBe(seed.imagePullSecretSet);
+    expect(result.maxSessionDuration).toBe(seed.maxSessionDuration);
   });
 
   it("keeps the previous values when the response has no deployment yet", () => {

@@ -114,6 +114,9 @@ describe("create → Active", () => {
       autoScaling: { minReplicas: 0, maxReplicas: 50 },
       resources: { cpu: "500m", memory: "1Gi" },
       krispViva: { audioFilters: false },
+      // No set bound, said explicitly (omitOptionalFields leaves these out instead).
+      imagePullSecretName: null,
+      envFromSecretNames: [],
     });
   });
 
@@ -299,8 +302,8 @@ describe("update semantics", () => {
 
     d = update({ secretSet: null, imagePullSecretSet: null, maxSessionDuration: null, krispViva: { audioFilter: null } });
     const spec = d.deployment.manifest.spec;
-    expect(spec).not.toHaveProperty("envFromSecretNames");
-    expect(spec).not.toHaveProperty("imagePullSecretName");
+    expect(spec.envFromSecretNames).toEqual([]);
+    expect(spec.imagePullSecretName).toBeNull();
     expect(spec).not.toHaveProperty("maxSessionDurationSeconds");
     expect(spec.krispViva).toEqual({ audioFilters: false });
     expect(d.krispViva).toEqual({ audioFilter: null });

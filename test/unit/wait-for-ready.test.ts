@@ -72,4 +72,26 @@ describe("waitForReady", () => {
     expect(await waits(0)).toEqual([800, 1600, 800]);
     expect(await waits(0.75)).toEqual([1100, 2200, 1100]);
   });
+  it("the first poll is the write's read-back: it is judged once, and a refusal ends the wait at once", async () => {
+    const judged: AgentDetails[] = [];
+    const answers = [creating, validating, ready];
+    let now = 0;
+    const run = (refuse: boolean) =>
+      waitForReady({
+        client: { getAgent: async () => answers.shift()! }, agentName: "my-agent", initial: agent(), timeoutSeconds: 600,
+        sleep: async (ms) => void (now += ms), now: () => now, random: () => 0.5,
+        verifyFirst: (snapshot) => (judged.push(snapshot), refuse ? new Error("not applied") : undefined),
+      });
+    const accepted = await run(false);
+    expect(accepted.readiness.state).toBe("ready");
+    expect(accepted.polls).toBe(3);
+    expect(judged).toEqual([creating]);
+
+    answers.push(creating, validating, ready);
+    judged.length = 0;
+    const refused = await run(true);
+    expect(refused.readiness).toEqual({ state: "refused", error: new Error("not applied") });
+    expect(refused.polls).toBe(1);
+    expect(answers).toHaveLength(2); // nothing polled after the refusal
+  });
 });

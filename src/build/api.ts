@@ -2,7 +2,7 @@
 import type { PipecatClient } from "../client/client";
 import {
   buildLogsResponseSchema, createBuildResponseSchema, getBuildResponseSchema, listBuildsResponseSchema,
-  propertiesResponseSchema, uploadUrlResponseSchema, type Build, type UploadTarget,
+  propertiesResponseSchema, uploadUrlResponseSchema, type Build, type LogEntry, type UploadTarget,
 } from "./schema";
 
 export class BuildsApi {
@@ -12,7 +12,7 @@ export class BuildsApi {
   async findCached(contextHash: string, region: string, dockerfilePath: string): Promise<Build | undefined> {
     const query = new URLSearchParams({ contextHash, region, status: "success", limit: "100" });
     const { data } = await this.client.request({ method: "GET", path: `/builds?${query}`, schema: listBuildsResponseSchema, safety: "idempotent" });
-    return data.builds.find((b) => b.status === "success" && b.contextHash === contextHash && (b.dockerfilePath ?? "Dockerfile") === dockerfilePath);
+    return (data.builds ?? []).find((b) => b.id && b.status === "success" && b.contextHash === contextHash && (b.dockerfilePath ?? "Dockerfile") === dockerfilePath);
   }
 
   /** Only reserves an upload slot, so it may be repeated. */
@@ -38,11 +38,15 @@ export class BuildsApi {
     const { data } = await this.client.request({
       method: "GET", path: `/builds/${encodeURIComponent(id)}/logs?limit=${limit}`, schema: buildLogsResponseSchema, safety: "idempotent",
     });
-    return data.logs;
+    return (data.logs ?? []).map(logLine).filter((line) => line !== undefined);
   }
 
   async defaultRegion(): Promise<string> {
     const { data } = await this.client.request({ method: "GET", path: "/properties", schema: propertiesResponseSchema, safety: "idempotent" });
     return data.properties.defaultRegion;
   }
+}
+
+function logLine(entry: LogEntry): string | undefined {
+  return typeof entry === "string" ? entry : (entry.log ?? entry.message ?? undefined);
 }

@@ -3,8 +3,20 @@ import { jsonSafe } from "../core/json";
 import { DEFAULTS } from "./input-rules";
 import type { Build } from "./schema";
 
-/** Build statuses that never change again. */
+/** Build statuses that never change again; any other value (or none) means still in progress. */
 export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(["success", "failed", "timeout"]);
+
+/** What the provider must know of a build it records: its id, and a status and region (reported, or as known before). */
+export interface KnownBuild extends Build {
+  id: string;
+  status: string;
+  region: string;
+}
+
+/** The build with its left-out fields filled from what is known (a field the API leaves out is unknown, not a default). */
+export function knownBuild(build: Build, known: { id: string; status: string; region: string }): KnownBuild {
+  return { ...build, id: build.id ?? known.id, status: build.status ?? known.status, region: build.region ?? known.region };
+}
 
 export interface BuildInputs {
   contextDir: string;
@@ -48,7 +60,7 @@ export function inputsFromState(props: Record<string, unknown>): BuildInputs {
  * the planned one (the provider checked they match); `requestedRegion` keeps what
  * the program asked for, so an omitted region does not read as a change later.
  */
-export function toOutputs(inputs: BuildInputs, build: Build, cached: boolean): BuildOutputs & { requestedRegion: string | null } {
+export function toOutputs(inputs: BuildInputs, build: KnownBuild, cached: boolean): BuildOutputs & { requestedRegion: string | null } {
   return jsonSafe({
     ...inputs,
     requestedRegion: inputs.region ?? null,

@@ -10,7 +10,7 @@ import { pollCapMs, readStackConfig, type ConfiguredSettings } from "../config";
 import type { BuildsApi } from "./api";
 import { checkBuildInputs } from "./check";
 import { diffBuild } from "./diff";
-import { inputsFromState, TERMINAL_STATUSES, toOutputs, type BuildInputs } from "./mapping";
+import { inputsFromState, knownBuild, TERMINAL_STATUSES, toOutputs, type BuildInputs, type KnownBuild } from "./mapping";
 import type { Build } from "./schema";
 
 type Props = Record<string, unknown>;
@@ -62,13 +62,17 @@ export class PipecatBuildProvider implements pulumi.dynamic.ResourceProvider {
     const api = await this.api();
     const region = inputs.region ?? (await api.defaultRegion());
     const cached = await api.findCached(inputs.contextHash, region, inputs.dockerfile);
-    if (cached) return this.result(inputs, cached, true);
+    if (cached?.id) return this.result(inputs, knownBuild(cached, { id: cached.id, status: "success", region }), true);
 
     const target = await api.uploadTarget(region);
     const { uploadContext } = await import("./upload");
     await uploadContext(target, packed.tarball, { sleep: this.options.sleep });
     const created = await api.createBuild({ uploadId: target.uploadId, region, dockerfilePath: inputs.dockerfile });
-    const build = await this.waitForBuild(api, created.build, inputs.buildTimeoutSeconds);
+    if (!created.build.id) {
+      throw new Error(`POST /v1/builds accepted the build but its answer names no build id, so it cannot be followed. Run \`pulumi up\` again: a build of this context that succeeded meanwhile is reused`);
+    }
+    // No status yet is "still in progress"; no region is the one asked for.
+    const build = await this.waitForBuild(api, knownBuild(created.build, { id: created.build.id, status: "pending", region }), inputs.buildTimeoutSeconds);
     return this.result(inputs, build, created.cached);
   }
 
@@ -76,7 +80,9 @@ export class PipecatBuildProvider implements pulumi.dynamic.ResourceProvider {
     const build = await (await this.api()).getBuild(id);
     if (build === null) return {}; // gone: refresh drops it from state
     const inputs = inputsFromState(props);
-    return { id, props: toOutputs(inputs, build, props.cached === true) as unknown as Props };
+    // What the answer leaves out stays as stored.
+    const known = knownBuild(build, { id, status: String(props.status ?? "success"), region: String(props.region ?? inputs.region ?? "") });
+    return { id, props: toOutputs(inputs, known, props.cached === true) as unknown as Props };
   }
 
   /** Only bookkeeping inputs changed (contextDir, exclude, buildTimeoutSeconds): the build stands. */
@@ -87,15 +93,16 @@ export class PipecatBuildProvider implements pulumi.dynamic.ResourceProvider {
   /** Pipecat Cloud has no way to delete a build: it is only forgotten (an agent may still run its image). */
   async delete(_id: string, _props: Props): Promise<void> {}
 
-  private result(inputs: BuildInputs, build: Build, cached: boolean): pulumi.dynamic.CreateResult {
+  private result(inputs: BuildInputs, build: KnownBuild, cached: boolean): pulumi.dynamic.CreateResult {
     return { id: build.id, outs: toOutputs(inputs, build, cached) };
   }
 
-  private async waitForBuild(api: BuildsApi, initial: Build, timeoutSeconds: number): Promise<Build> {
+  private async waitForBuild(api: BuildsApi, initial: KnownBuild, timeoutSeconds: number): Promise<KnownBuild> {
     const intervalMs = pollCapMs(this.configured) ?? DEFAULT_POLL_MS;
-    const result = await pollUntil({
+    const result = await pollUntil<KnownBuild>({
       initial,
-      read: async () => (await api.getBuild(initial.id)) ?? missing(initial.id),
+      // A poll that leaves a field out says nothing new about it.
+      read: async () => knownBuild((await api.getBuild(initial.id)) ?? missing(initial.id), initial),
       settled: (build) => TERMINAL_STATUSES.has(build.status),
       delayMs: (n) => (n === 0 ? Math.min(1_000, intervalMs) : intervalMs),
       timeoutSeconds,
@@ -107,7 +114,7 @@ export class PipecatBuildProvider implements pulumi.dynamic.ResourceProvider {
     const build = result.latest;
     if (!result.settled) {
       throw new Error(
-        `Cloud build ${build.id} is still ${build.status} after ${timeoutSeconds} s (buildTimeoutSeconds). It was not recorded in the stack; ` +
+        `Cloud build ${build.id} is still "${build.status}" after ${timeoutSeconds} s (buildTimeoutSeconds). It was not recorded in the stack; ` +
           "the next `pulumi up` reuses it if it has succeeded by then. Raise buildTimeoutSeconds for slow builds",
       );
     }

@@ -28,11 +28,13 @@ export const buildInputsSchema = z.strictObject({
 
 export type BuildInputsParsed = z.infer<typeof buildInputsSchema>;
 
+// The spec requires no response field: every one may be missing. A missing status is
+// "still in progress" (mapping.ts), a missing region or hash is the one asked for.
 export const buildSchema = z.looseObject({
-  id: z.string(),
-  status: z.string(),
-  region: z.string(),
-  contextHash: z.string(),
+  id: z.string().nullish(),
+  status: z.string().nullish(),
+  region: z.string().nullish(),
+  contextHash: z.string().nullish(),
   dockerfilePath: z.string().nullish(),
   imageUri: z.string().nullish(),
   logsUrl: z.string().nullish(),
@@ -41,13 +43,18 @@ export const buildSchema = z.looseObject({
   imageSizeBytes: z.number().nullish(),
   buildDurationSeconds: z.number().nullish(),
   createdAt: z.string().nullish(),
+  startedAt: z.string().nullish(),
   completedAt: z.string().nullish(),
 });
 export type Build = z.infer<typeof buildSchema>;
 
-export const getBuildResponseSchema = z.looseObject({ build: buildSchema });
-export const createBuildResponseSchema = z.looseObject({ build: buildSchema, contextHash: z.string().optional(), cached: z.boolean().optional() });
-export const listBuildsResponseSchema = z.looseObject({ builds: z.array(buildSchema) });
+/** `{ build: {...} }` as the spec shows it, or the build object itself, as the official CLI also accepts. */
+const buildAnswerSchema = z
+  .looseObject({ build: buildSchema.nullish(), cached: z.boolean().nullish() })
+  .transform((body): { build: Build; cached?: boolean } => ({ build: body.build ?? buildSchema.parse(body), cached: body.cached ?? undefined }));
+export const getBuildResponseSchema = buildAnswerSchema;
+export const createBuildResponseSchema = buildAnswerSchema;
+export const listBuildsResponseSchema = z.looseObject({ builds: z.array(buildSchema).nullish() });
 export const uploadUrlResponseSchema = z.looseObject({
   uploadId: z.string(),
   uploadUrl: z.string().url(),
@@ -55,5 +62,8 @@ export const uploadUrlResponseSchema = z.looseObject({
   expiresAt: z.string().optional(),
 });
 export type UploadTarget = z.infer<typeof uploadUrlResponseSchema>;
-export const buildLogsResponseSchema = z.looseObject({ logs: z.array(z.string()), nextToken: z.string().nullish() });
+/** A log entry may be a line, or an object carrying it in `log` or `message`. */
+const logEntrySchema = z.union([z.string(), z.looseObject({ log: z.string().nullish(), message: z.string().nullish() })]);
+export const buildLogsResponseSchema = z.looseObject({ logs: z.array(logEntrySchema).nullish(), nextToken: z.string().nullish() });
+export type LogEntry = z.infer<typeof logEntrySchema>;
 export const propertiesResponseSchema = z.looseObject({ properties: z.looseObject({ defaultRegion: z.string() }) });

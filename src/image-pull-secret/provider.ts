@@ -5,6 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ApiError } from "../client/errors/ApiError";
 import { jsonSafe } from "../core/json";
 import type { SecretsApi } from "../secret-common/api";
+import { knownSet } from "../secret-common/wait-for-ready";
 import { SecretSetProviderBase } from "../secret-common/provider-base";
 import { checkImagePullSecretInputs } from "./check";
 import { diffImagePullSecret } from "./diff";
@@ -32,9 +33,10 @@ export class PipecatImagePullSecretProvider extends SecretSetProviderBase implem
   }
 
   async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-    const live = await (await this.api()).findSet(id, "imagePullSecret");
-    if (live === null) return {}; // gone: refresh drops it from state
+    const found = await (await this.api()).findSet(id, "imagePullSecret");
+    if (found === null) return {}; // gone: refresh drops it from state
     const previous = inputsFromState({ setName: id, ...props });
+    const live = knownSet(found, String(props.region ?? previous.region ?? ""));
     const inputs = { ...previous, region: previous.region === undefined ? undefined : live.region };
     return { id, props: toOutputs(inputs, live) as unknown as Props, inputs: jsonSafe(inputs) as unknown as Props };
   }
@@ -57,7 +59,7 @@ export class PipecatImagePullSecretProvider extends SecretSetProviderBase implem
 
   private async ready(api: SecretsApi, inputs: ImagePullSecretInputs, region: string, provider: unknown): Promise<ImagePullSecretOutputs> {
     const failed = (status: string) => ({ ...toOutputs(inputs, { region, status }), __provider: provider });
-    const live = await this.settle(inputs.setName, inputs.readyTimeoutSeconds, () => api.findSet(inputs.setName, "imagePullSecret"), failed);
+    const live = await this.settle(inputs.setName, region, inputs.readyTimeoutSeconds, () => api.findSet(inputs.setName, "imagePullSecret"), failed);
     return toOutputs(inputs, live);
   }
 }

@@ -5,26 +5,28 @@ import { okSchema } from "../client/error-body";
 
 export type SetStatus = "pending" | "ready" | "failed";
 
-const statusSchema = z.string(); // pending | ready | failed; unknown future values are read as "not ready yet"
+// The spec requires no response field. A missing status is a set usable now (as every set was
+// before Pipecat Cloud added the field); an unknown value is "not ready yet" (wait-for-ready.ts).
+const statusSchema = z.string().nullish();
 
 export const setDetailsSchema = z.looseObject({
-  region: z.string(),
+  region: z.string().nullish(),
   status: statusSchema,
   errorMessage: z.string().nullish(),
-  secrets: z.array(z.looseObject({ fieldName: z.string() })).nullish(),
+  secrets: z.array(z.looseObject({ fieldName: z.string().nullish() })).nullish(),
 });
 export type SetDetails = z.infer<typeof setDetailsSchema>;
 
 export const setListItemSchema = z.looseObject({
-  name: z.string(),
-  type: z.string(),
-  region: z.string(),
+  name: z.string().nullish(),
+  type: z.string().nullish(),
+  region: z.string().nullish(),
   status: statusSchema,
   errorMessage: z.string().nullish(),
 });
 export type SetListItem = z.infer<typeof setListItemSchema>;
 
-const setListSchema = z.looseObject({ sets: z.array(setListItemSchema) });
+const setListSchema = z.looseObject({ sets: z.array(setListItemSchema).nullish() });
 const putAnswerSchema = z.looseObject({ status: z.string().optional(), region: z.string().optional() });
 
 export class SecretsApi {
@@ -43,12 +45,12 @@ export class SecretsApi {
 
   /** Every set of the organization: the only way to read an image pull secret. */
   async listSets(): Promise<SetListItem[]> {
-    return (await this.client.request({ method: "GET", path: "/secrets", schema: setListSchema, safety: "idempotent" })).data.sets;
+    return (await this.client.request({ method: "GET", path: "/secrets", schema: setListSchema, safety: "idempotent" })).data.sets ?? [];
   }
 
-  /** The named set of the given type from the list, or null. */
+  /** The named set of the given type from the list (an item that does not say its type may be it), or null. */
   async findSet(name: string, type: "secret" | "imagePullSecret"): Promise<SetListItem | null> {
-    return (await this.listSets()).find((s) => s.name === name && s.type === type) ?? null;
+    return (await this.listSets()).find((s) => s.name === name && (s.type ?? type) === type) ?? null;
   }
 
   /** True when deleted, false when it was already gone. */

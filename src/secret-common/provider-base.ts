@@ -8,7 +8,7 @@ import { pollCapMs, readStackConfig, type ConfiguredSettings } from "../config";
 import { ApiCache } from "../core/api-cache";
 import { initFailure } from "../core/init-failure";
 import type { SecretsApi } from "./api";
-import { waitForSetReady, type SetPollPolicy, type SetSnapshot } from "./wait-for-ready";
+import { knownSet, waitForSetReady, type SetPollPolicy, type SetSnapshot } from "./wait-for-ready";
 
 export interface SecretProviderOptions {
   env?: NodeJS.ProcessEnv;
@@ -47,20 +47,24 @@ export abstract class SecretSetProviderBase {
     );
   }
 
-  /** Waits until ready; a failure keeps the set in state with `properties(status)` as its outputs. */
-  protected async settle<T extends SetSnapshot>(
+  /**
+   * Waits until ready; a failure keeps the set in state with `properties(status)` as its outputs.
+   * The ready snapshot comes with what it left out filled in: `region` (the known one) and `status`.
+   */
+  protected async settle<T extends SetSnapshot & { region?: string | null }>(
     setName: string,
+    region: string,
     timeoutSeconds: number,
     read: () => Promise<T | null>,
     properties: (status: string) => Record<string, unknown>,
-  ): Promise<T> {
+  ): Promise<T & { region: string; status: string }> {
     try {
       const cap = pollCapMs(this.configured);
-      return await waitForSetReady({
+      return knownSet(await waitForSetReady({
         setName, read, timeoutSeconds,
         poll: { ...(cap === undefined ? {} : { maxMs: cap }), ...this.options.poll },
         sleep: this.options.sleep, now: this.options.now,
-      });
+      }), region);
     } catch (error) {
       const status = (error as { status?: unknown }).status;
       throw initFailure(error, setName, properties(typeof status === "string" ? status : "unknown"));

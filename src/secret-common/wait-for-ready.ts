@@ -3,7 +3,8 @@ import { SecretSetNotReadyError } from "../client/errors/SecretSetNotReadyError"
 import { pollUntil } from "../core/poll";
 
 export interface SetSnapshot {
-  status: string;
+  /** pending | ready | failed; none: usable now; any other value: not ready yet. */
+  status?: string | null;
   errorMessage?: string | null;
 }
 
@@ -38,7 +39,7 @@ export async function waitForSetReady<T extends SetSnapshot>(options: WaitForSet
   const result = await pollUntil<T | undefined>({
     initial: undefined,
     read,
-    settled: (set) => set !== undefined && set.status !== "pending",
+    settled: (set) => set !== undefined && (set.status === undefined || set.status === null || set.status === "ready" || set.status === "failed"),
     delayMs: (n) => (n === 0 ? 0 : Math.min(policy.maxMs, policy.initialMs * 2 ** (n - 1))),
     timeoutSeconds: options.timeoutSeconds,
     maxConsecutiveErrors: policy.maxConsecutiveErrors,
@@ -47,8 +48,13 @@ export async function waitForSetReady<T extends SetSnapshot>(options: WaitForSet
   });
   const latest = result.latest;
   if (latest === undefined || !result.settled) {
-    throw new SecretSetNotReadyError(options.setName, "pending", undefined, options.timeoutSeconds);
+    throw new SecretSetNotReadyError(options.setName, "pending", undefined, options.timeoutSeconds, latest?.status ?? "pending");
   }
-  if (latest.status !== "ready") throw new SecretSetNotReadyError(options.setName, "failed", latest.errorMessage ?? undefined, options.timeoutSeconds);
+  if (latest.status === "failed") throw new SecretSetNotReadyError(options.setName, "failed", latest.errorMessage ?? undefined, options.timeoutSeconds);
   return latest;
+}
+
+/** A set as the provider records it: what the answer left out filled from what is known (its region), a missing status as ready. */
+export function knownSet<T extends { region?: string | null; status?: string | null }>(set: T, region: string): T & { region: string; status: string } {
+  return { ...set, region: set.region ?? region, status: set.status ?? "ready" };
 }

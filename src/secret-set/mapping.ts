@@ -69,6 +69,8 @@ export function inputsFromState(state: Record<string, unknown>): SecretSetInputs
   });
 }
 
-export function liveKeys(set: { secrets?: Array<{ fieldName: string }> | null }): string[] {
-  return (set.secrets ?? []).map((s) => s.fieldName).sort();
+/** The key names the set reports, sorted; undefined when the answer does not list them (unknown, not empty). */
+export function liveKeys(set: { secrets?: Array<{ fieldName?: string | null }> | null }): string[] | undefined {
+  if (!Array.isArray(set.secrets)) return undefined;
+  return set.secrets.map((s) => s.fieldName).filter((k): k is string => typeof k === "string").sort();
 }

@@ -2,7 +2,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ApiError } from "../client/errors/ApiError";
 import { jsonSafe } from "../core/json";
-import type { SecretsApi, SetDetails } from "../secret-common/api";
+import type { SecretsApi } from "../secret-common/api";
+import { knownSet } from "../secret-common/wait-for-ready";
 import { SecretSetProviderBase } from "../secret-common/provider-base";
 import { checkSecretSetInputs } from "./check";
 import { diffSecretSet } from "./diff";
@@ -31,10 +32,14 @@ export class PipecatSecretSetProvider extends SecretSetProviderBase implements p
   }
 
   async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-    const live = await (await this.api()).getSet(id);
-    if (live === null) return {}; // gone: refresh drops it from state
-    const inputs = inputsFromLive(inputsFromState({ setName: id, ...props }), { region: live.region, keys: liveKeys(live) });
-    const outs = toOutputs(inputs, { region: live.region, status: live.status, keys: liveKeys(live) });
+    const found = await (await this.api()).getSet(id);
+    if (found === null) return {}; // gone: refresh drops it from state
+    const previous = inputsFromState({ setName: id, ...props });
+    // What the answer leaves out stays as stored: the region, and the keys if it lists none.
+    const live = knownSet(found, String(props.region ?? previous.region ?? ""));
+    const keys = liveKeys(live) ?? Object.keys(previous.secrets);
+    const inputs = inputsFromLive(previous, { region: live.region, keys });
+    const outs = toOutputs(inputs, { region: live.region, status: live.status, keys });
     return { id, props: outs as unknown as Props, inputs: jsonSafe(inputs) as unknown as Props };
   }
 
@@ -62,16 +67,18 @@ export class PipecatSecretSetProvider extends SecretSetProviderBase implements p
    */
   private async converge(api: SecretsApi, inputs: SecretSetInputs, region: string, provider: unknown): Promise<SecretSetOutputs> {
     const failed = (status: string) => ({ ...toOutputs(inputs, { region, status, keys: Object.keys(inputs.secrets) }), __provider: provider });
-    const ready = () => this.settle(inputs.setName, inputs.readyTimeoutSeconds, () => api.getSet(inputs.setName), failed);
-    let live: SetDetails = await ready();
+    const ready = () => this.settle(inputs.setName, region, inputs.readyTimeoutSeconds, () => api.getSet(inputs.setName), failed);
+    let live = await ready();
     const wanted = Object.keys(inputs.secrets);
-    const missing = wanted.filter((k) => !liveKeys(live).includes(k));
-    const extra = liveKeys(live).filter((k) => !wanted.includes(k));
+    // A set that does not list its keys cannot be judged: nothing to put right.
+    const listed = liveKeys(live) ?? wanted;
+    const missing = wanted.filter((k) => !listed.includes(k));
+    const extra = listed.filter((k) => !wanted.includes(k));
     // Whole set: if the API replaces rather than merges, a partial PUT would drop the rest again.
     if (missing.length > 0) await api.putSet(inputs.setName, toPutBody(inputs, inputs.secrets));
     for (const key of extra) await api.deleteKey(inputs.setName, key);
     if (missing.length > 0 || extra.length > 0) live = await ready();
-    return toOutputs(inputs, { region: live.region, status: live.status, keys: liveKeys(live) });
+    return toOutputs(inputs, { region: live.region, status: live.status, keys: liveKeys(live) ?? wanted });
   }
 }
 

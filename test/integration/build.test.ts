@@ -155,7 +155,7 @@ describe("create", () => {
     const config: Record<string, string> = { "pipecat:apiKey": KEY, "pipecat:apiUrl": slow.url };
     await p.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k]! } });
     try {
-      await expect(p.create(await planned(p, botFolder(), { buildTimeoutSeconds: 30 }))).rejects.toThrow(/still pending after 30 s/);
+      await expect(p.create(await planned(p, botFolder(), { buildTimeoutSeconds: 30 }))).rejects.toThrow(/still "pending" after 30 s/);
       // Polls at 1, 6, 11, 16, 21, 26 and 30 s of the injected clock, then it stops.
       expect(slow.requests.filter((r) => r.method === "GET" && /^\/v1\/builds\/[^/]+$/.test(r.path)).length).toBe(7);
     } finally {

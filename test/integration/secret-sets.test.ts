@@ -81,7 +81,7 @@ describe("secret set failures and retries", () => {
       const error = await p.create(await checked(p, { setName: "slow-set", secrets: { K: "v" }, readyTimeoutSeconds: 5 })).catch((e) => e);
       expect(error).toBeInstanceOf(SecretSetNotReadyError);
       expect(error).toMatchObject({ code: "PIPECAT_ERR_SECRET_SET_TIMEOUT", id: "slow-set", properties: { status: "pending" } });
-      expect(error.message).toMatch(/still pending after 5 s/);
+      expect(error.message).toMatch(/still "pending" after 5 s/);
       expect(clock).toBeGreaterThanOrEqual(5_000);
     } finally {
       await frozen.close();

@@ -1,5 +1,6 @@
 // Pure parts of the two secret resources and the agent's wiring to them, as tables.
 import { describe, expect, it } from "vitest";
+import { waitForSetReady } from "../../src/secret-common/wait-for-ready";
 import { toUpdateBody, inputsFromState as agentInputsFromState } from "../../src/agent/mapping";
 import { secretRegionFailures, secretsRotated } from "../../src/agent/secret-refs";
 import { closest } from "../../src/core/check";
@@ -157,4 +158,45 @@ describe("closest: the property a misspelt input meant", () => {
     ["secret", "secrets"],
     ["colour", undefined],
   ])("%s → %s", (typo, meant) => expect(closest(typo, ["setName", "region", "secrets", "readyTimeoutSeconds"])).toBe(meant));
+});
+
+describe("waitForSetReady: what each reported status means", () => {
+  /** Polls a sequence of statuses (the last one repeats) in virtual time; returns the outcome and the polls made. */
+  async function wait(statuses: Array<string | undefined>) {
+    let now = 0;
+    let polls = 0;
+    const outcome = await waitForSetReady({
+      setName: "bot-keys",
+      read: async () => ({ status: statuses[Math.min(polls++, statuses.length - 1)], errorMessage: "bad value" }),
+      timeoutSeconds: 30,
+      sleep: async (ms) => void (now += ms),
+      now: () => now,
+    }).then(
+      (set) => ({ ok: set.status ?? "none" }),
+      (error: Error & { code?: string }) => ({ error: error.code, message: error.message }),
+    );
+    return { outcome, polls };
+  }
+
+  it.each([
+    ["ready", ["ready"], { ok: "ready" }, 1],
+    ["pending, then ready", ["pending", "pending", "ready"], { ok: "ready" }, 3],
+    ["no status at all: usable now, as before the API had the field", [undefined], { ok: "none" }, 1],
+    ["failed: at once", ["failed"], { error: "PIPECAT_ERR_SECRET_SET_FAILED" }, 1],
+  ] as Array<[string, Array<string | undefined>, Record<string, unknown>, number]>)("%s", async (_name, statuses, expected, polls) => {
+    const result = await wait(statuses);
+    expect(result.outcome).toMatchObject(expected);
+    expect(result.polls).toBe(polls);
+  });
+
+  it("an unknown status is in progress until the timeout (never an instant failure), and the error quotes it", async () => {
+    const result = await wait(["provisioning"]);
+    expect(result.outcome).toMatchObject({ error: "PIPECAT_ERR_SECRET_SET_TIMEOUT" });
+    expect((result.outcome as { message: string }).message).toMatch(/still "provisioning" after 30 s \(a status this provider does not know/);
+    expect(result.polls).toBeGreaterThan(5);
+  });
+
+  it("an unknown status that turns ready is ready", async () => {
+    expect((await wait(["provisioning", "ready"])).outcome).toEqual({ ok: "ready" });
+  });
 });

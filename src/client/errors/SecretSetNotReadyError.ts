@@ -1,21 +1,28 @@
 import { PipecatError } from "./PipecatError";
 
-/** A secret set (or image pull secret) failed to provision, or was still pending when the wait ran out. */
+/** A secret set (or image pull secret) failed to provision, or was still not ready when the wait ran out. */
 export class SecretSetNotReadyError extends PipecatError {
   readonly code: "PIPECAT_ERR_SECRET_SET_FAILED" | "PIPECAT_ERR_SECRET_SET_TIMEOUT";
 
   constructor(
+    /** The set's name. */
     readonly setName: string,
+    /** `failed`, or `pending` for a wait that ran out (whatever the set reported). */
     readonly status: "failed" | "pending",
+    /** The API's reason for a failed set. */
     readonly errorMessage: string | undefined,
+    /** How long the provider waited. */
     readonly timeoutSeconds: number,
+    /** The last status the API reported when the wait ran out (quoted: it may be one this provider does not know). */
+    readonly reportedStatus: string = status,
   ) {
     super(
       status === "failed"
         ? `Secret set "${setName}" failed to provision: ${errorMessage ?? "no reason given"}. ` +
             "Fix the values and run `pulumi up` again; the set is kept in the stack state"
-        : `Secret set "${setName}" was still pending after ${timeoutSeconds} s. ` +
-            "Raise readyTimeoutSeconds; the set is kept in the stack state and the next `pulumi up` checks it again",
+        : `Secret set "${setName}" was still "${reportedStatus}" after ${timeoutSeconds} s` +
+            (reportedStatus === "pending" ? "" : " (a status this provider does not know, read as not ready yet)") +
+            ". Raise readyTimeoutSeconds; the set is kept in the stack state and the next `pulumi up` checks it again",
     );
     this.code = status === "failed" ? "PIPECAT_ERR_SECRET_SET_FAILED" : "PIPECAT_ERR_SECRET_SET_TIMEOUT";
   }

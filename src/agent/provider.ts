@@ -111,9 +111,11 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
     let agent: AgentDetails;
     const written = apiConfigChanged(inputs, previous);
     if (written) {
+      const body = toUpdateBody(inputs, previous);
       try {
-        agent = await client.updateAgent(id, toUpdateBody(inputs, previous));
+        agent = await client.updateAgent(id, body);
       } catch (error) {
+        explainUnbindRefusal(error, body, id);
         // Accepted, but the answer was unreadable: the live state says what happened.
         const current = error instanceof ResponseValidationError ? await client.getAgent(id) : null;
         if (current === null) {
@@ -252,7 +254,11 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
       );
     }
     // Diffing against the live configuration clears what we do not declare (a secret set, say).
-    return client.updateAgent(inputs.agentName, toUpdateBody(inputs, inputsFromLive(inputs, existing)));
+    const body = toUpdateBody(inputs, inputsFromLive(inputs, existing));
+    return client.updateAgent(inputs.agentName, body).catch((error: unknown) => {
+      explainUnbindRefusal(error, body, inputs.agentName);
+      throw error;
+    });
   }
 
   private async api(): Promise<AgentsApi> {
@@ -265,6 +271,19 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
 }
 
 /** A 404 on update: the agent is gone, or a secret set it references is (the API's text tells which). */
+/**
+ * The API documents no way to unbind a secret set: a strict one refuses the `null` with a 400,
+ * and nothing is applied. Say so, and what to do, instead of a bare validation error.
+ */
+function explainUnbindRefusal(error: unknown, body: Record<string, unknown>, agentName: string): void {
+  if (!(error instanceof ApiError) || error.status !== 400) return;
+  const unbound = (["secretSet", "imagePullSecretSet"] as const).filter((k) => k in body && body[k] === null);
+  if (unbound.length === 0) return;
+  error.message +=
+    `. Pipecat Cloud refused to remove ${unbound.join(" and ")} from agent "${agentName}" (the API documents no way to unbind a secret set); nothing was changed. ` +
+    `Keep ${unbound.join(" and ")} in the program, or remove it in the Pipecat Cloud dashboard and run \`pulumi refresh\`, then \`pulumi up\``;
+}
+
 function explainUpdate404(error: ApiError, inputs: AgentInputs): string {
   const refs = [
     inputs.secretSet === undefined ? undefined : `secretSet "${inputs.secretSet}"`,

@@ -47,6 +47,10 @@ Options:
   --omit-optional-fields   agent responses leave out every optional field (profile,
                            scaling, Krisp, session duration, secret set names), as the
                            spec allows; also POST /_simulator/behaviour
+  --reject-null-secret-sets
+                           update bodies: answer 400 to secretSet or imagePullSecretSet
+                           sent as null, as a strict API would (the spec documents no
+                           way to unbind a set); also POST /_simulator/behaviour
   --rate-limit N           accept at most N requests per second (burst N); beyond it
                            answer 429 with Retry-After (default: unlimited)
   --rate-limit-retry-after S
@@ -106,6 +110,7 @@ export const OPTIONS = {
   "websocket-auth-echo": { type: "string" },
   "ignore-nulls-on-update": { type: "boolean" },
   "omit-optional-fields": { type: "boolean" },
+  "reject-null-secret-sets": { type: "boolean" },
   "rate-limit": { type: "string" },
   "rate-limit-retry-after": { type: "string" },
   "secret-put": { type: "string" },
@@ -191,6 +196,7 @@ async function main(): Promise<void> {
       echoWebsocketAuth: oneOf("websocket-auth-echo", values["websocket-auth-echo"], ["on", "off"]) !== "off",
       ignoreNullsOnUpdate: values["ignore-nulls-on-update"] === true,
       omitOptionalFields: values["omit-optional-fields"] === true,
+      rejectNullSecretSets: values["reject-null-secret-sets"] === true,
       rateLimit:
         values["rate-limit"] === undefined
           ? undefined

@@ -64,6 +64,8 @@ export interface SimulatorOptions {
   ignoreNullsOnUpdate?: boolean;
   /** Agent responses leave out every optional field (see SimulatorBehaviour). */
   omitOptionalFields?: boolean;
+  /** Update bodies: refuse null for secretSet / imagePullSecretSet with a 400 (see SimulatorBehaviour). */
+  rejectNullSecretSets?: boolean;
   /**
    * Limit the whole API to this many requests per second (429 + Retry-After
    * beyond it, nothing changed). Unlimited by default.
@@ -130,7 +132,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     defaultRegion,
     builds: options.builds ?? [],
     secretSets: options.secretSets ?? [],
-    behaviour: { ignoreNullsOnUpdate: options.ignoreNullsOnUpdate ?? false, omitOptionalFields: options.omitOptionalFields ?? false },
+    behaviour: { ignoreNullsOnUpdate: options.ignoreNullsOnUpdate ?? false, omitOptionalFields: options.omitOptionalFields ?? false, rejectNullSecretSets: options.rejectNullSecretSets ?? false },
     websocketAuthDefault: options.websocketAuthDefault ?? "token",
     echoWebsocketAuth: options.echoWebsocketAuth ?? true,
     secretPut: options.secretPut ?? "merge",

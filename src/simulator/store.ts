@@ -83,9 +83,14 @@ export interface SimulatorBehaviour {
    * but legal API; a client must read what is missing as unknown, not as a default.
    */
   omitOptionalFields: boolean;
+  /**
+   * Update bodies: refuse `secretSet: null` and `imagePullSecretSet: null` with a 400, as a
+   * strict API would (the spec documents no way to unbind a set), instead of unbinding.
+   */
+  rejectNullSecretSets: boolean;
 }
 
-export const DEFAULT_BEHAVIOUR: SimulatorBehaviour = { ignoreNullsOnUpdate: false, omitOptionalFields: false };
+export const DEFAULT_BEHAVIOUR: SimulatorBehaviour = { ignoreNullsOnUpdate: false, omitOptionalFields: false, rejectNullSecretSets: false };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -168,6 +173,10 @@ export class SimulatorStore {
   updateAgent(name: string, sent: AgentPatch): ServiceDetails & { warning?: string } {
     const agent = this.agentsByName.get(name);
     if (!agent) throw notFound("Service not found");
+    if (this.behaviour.rejectNullSecretSets) {
+      const nulled = (["secretSet", "imagePullSecretSet"] as const).filter((k) => k in sent && sent[k] === null);
+      if (nulled.length > 0) throw badRequest(`${nulled.join(" and ")} must be a string: a secret set cannot be removed from an agent`);
+    }
     const patch = this.behaviour.ignoreNullsOnUpdate ? withoutNulls(sent) : sent;
     const next = applyPatch(agent.config, patch);
     if (patch.buildId != null) this.checkBuild(next.buildId, agent.region);

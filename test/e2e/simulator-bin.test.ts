@@ -23,13 +23,13 @@ async function startBin(args: string[], ready: (out: string) => boolean = () => 
 }
 
 it("the installed bin serves the API on loopback and stops cleanly on SIGTERM", async () => {
-  const { child, url, output } = await startBin(["--port", "0", "--api-key", "pk_bin_test", "--seed-secret-set", "my-agent-secrets", "--seed-build", `${SEEDED_BUILD}:eu-central`, "--ignore-nulls-on-update", "--omit-optional-fields"]);
+  const { child, url, output } = await startBin(["--port", "0", "--api-key", "pk_bin_test", "--seed-secret-set", "my-agent-secrets", "--seed-build", `${SEEDED_BUILD}:eu-central`, "--ignore-nulls-on-update", "--omit-optional-fields", "--reject-null-secret-sets"]);
   try {
     const unauthorized = await fetch(`${url}/v1/regions`);
     expect(unauthorized.status).toBe(401);
     const secrets = await fetch(`${url}/v1/secrets`, { headers: { authorization: "Bearer pk_bin_test" } });
     expect(await secrets.json()).toMatchObject({ sets: [{ name: "my-agent-secrets", status: "ready" }] });
-    expect(await (await fetch(`${url}/_simulator/behaviour`)).json()).toEqual({ behaviour: { ignoreNullsOnUpdate: true, omitOptionalFields: true } });
+    expect(await (await fetch(`${url}/_simulator/behaviour`)).json()).toEqual({ behaviour: { ignoreNullsOnUpdate: true, omitOptionalFields: true, rejectNullSecretSets: true } });
     const build = await fetch(`${url}/v1/builds/${SEEDED_BUILD}`, { headers: { authorization: "Bearer pk_bin_test" } });
     expect(await build.json()).toMatchObject({ build: { id: SEEDED_BUILD, region: "eu-central", status: "success" } });
   } finally {

@@ -58,18 +58,28 @@ const posts = () => sim.requests.filter((r) => r.method === "POST");
 
 describe("verify every write", () => {
   describe.each([
-    ["honours null", false],
-    ["ignores null", true],
-  ])("an API that %s on update", (_name, ignoreNulls) => {
+    ["honours null", { ignoreNullsOnUpdate: false, rejectNullSecretSets: false }],
+    ["ignores null", { ignoreNullsOnUpdate: true, rejectNullSecretSets: false }],
+    ["refuses null for a secret set with a 400", { ignoreNullsOnUpdate: false, rejectNullSecretSets: true }],
+  ])("an API that %s on update", (_name, behaviour) => {
     it.each(["secretSet", "imagePullSecretSet"] as const)("removing %s either clears it or fails naming it, never a silent success", async (field) => {
-      sim.setBehaviour({ ignoreNullsOnUpdate: ignoreNulls });
+      sim.setBehaviour(behaviour);
       const p = await provider();
       const { outs } = await p.create(await checked(p, seedAgent));
       const { [field]: removed, ...rest } = seedAgent;
       const news = await checked(p, rest);
       const result = await p.update("my-agent", { ...outs, __provider: "serialized" }, news).catch((e) => e);
       expect(posts()[1]!.body).toMatchObject({ [field]: null });
-      if (!ignoreNulls) {
+      if (behaviour.rejectNullSecretSets) {
+        // Refused whole: nothing applied (one deployment), and the message says why and what to do.
+        expect(result.code).toBe("PIPECAT_ERR_API");
+        expect(result.message).toContain(`Pipecat Cloud refused to remove ${field} from agent "my-agent"`);
+        expect(result.message).toMatch(/nothing was changed\. Keep/);
+        expect(sim.agents()[0]!.deploymentIds).toHaveLength(1);
+        expect(sim.agents()[0]!.config[field]).toBe(removed);
+        return;
+      }
+      if (!behaviour.ignoreNullsOnUpdate) {
         expect(result.outs).not.toHaveProperty(field);
         return;
       }
@@ -96,10 +106,10 @@ describe("verify every write", () => {
 
   it("the switch is also on the control endpoint", async () => {
     const res = await outOfBand("POST", "/_simulator/behaviour", { ignoreNullsOnUpdate: true });
-    expect(res.json).toEqual({ status: "OK", behaviour: { ignoreNullsOnUpdate: true, omitOptionalFields: false } });
+    expect(res.json).toEqual({ status: "OK", behaviour: { ignoreNullsOnUpdate: true, omitOptionalFields: false, rejectNullSecretSets: false } });
     expect((await outOfBand("POST", "/_simulator/behaviour", { nope: true })).status).toBe(400);
     sim.reset();
-    expect((await outOfBand("GET", "/_simulator/behaviour")).json).toEqual({ behaviour: { ignoreNullsOnUpdate: false, omitOptionalFields: false } });
+    expect((await outOfBand("GET", "/_simulator/behaviour")).json).toEqual({ behaviour: { ignoreNullsOnUpdate: false, omitOptionalFields: false, rejectNullSecretSets: false } });
   });
 });
 

@@ -36,10 +36,10 @@ describe("update with nulls", () => {
 
   it("switches at run time, rejects unknown switches, and reset restores the start-up value", () => {
     const s = store(false);
-    expect(s.setBehaviour({ ignoreNullsOnUpdate: true })).toEqual({ ignoreNullsOnUpdate: true, omitOptionalFields: false });
+    expect(s.setBehaviour({ ignoreNullsOnUpdate: true })).toEqual({ ignoreNullsOnUpdate: true, omitOptionalFields: false, rejectNullSecretSets: false });
     expect(() => s.setBehaviour({ nope: true } as never)).toThrow(/unknown simulator behaviour 'nope'/);
     expect(() => s.setBehaviour({ ignoreNullsOnUpdate: "yes" } as never)).toThrow(/must be true or false/);
     s.reset();
-    expect(s.behaviour).toEqual({ ignoreNullsOnUpdate: false, omitOptionalFields: false });
+    expect(s.behaviour).toEqual({ ignoreNullsOnUpdate: false, omitOptionalFields: false, rejectNullSecretSets: false });
   });
 });

@@ -90,6 +90,7 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
   async create(props: Props): Promise<pulumi.dynamic.CreateResult> {
     const inputs = inputsFromState(props);
     const client = await this.api();
+    await (await import("../core/regions")).checkRegion(client.client, inputs.region, `PipecatAgent "${inputs.agentName}"`);
     const startedAt = this.now();
     const agent = await this.createOrAdopt(client, inputs, startedAt);
     // From here on the agent exists: every failure must carry its id, or it is orphaned.

@@ -60,6 +60,7 @@ export class PipecatBuildProvider implements pulumi.dynamic.ResourceProvider {
       );
     }
     const api = await this.api();
+    await (await import("../core/regions")).checkRegion(api.client, inputs.region, `PipecatBuild of ${inputs.contextDir}`);
     const region = inputs.region ?? (await api.defaultRegion());
     const cached = await api.findCached(inputs.contextHash, region, inputs.dockerfile);
     if (cached?.id) return this.result(inputs, knownBuild(cached, { id: cached.id, status: "success", region }), true);

@@ -26,7 +26,7 @@ export class PipecatImagePullSecretProvider extends SecretSetProviderBase implem
   async create(props: Props): Promise<pulumi.dynamic.CreateResult> {
     const inputs = inputsFromState(props);
     const api = await this.api();
-    await this.refuseExisting(api, inputs.setName);
+    await this.refuseExisting(api, inputs.setName, inputs.region, "PipecatImagePullSecret");
     const answer = await api.putSet(inputs.setName, toPutBody(inputs));
     const outs = await this.ready(api, inputs, answer.region ?? inputs.region ?? "", props.__provider);
     return { id: inputs.setName, outs };

@@ -34,11 +34,13 @@ export abstract class SecretSetProviderBase {
   }
 
   /**
-   * Names are unique across regions and kinds: a create never takes over (and a
-   * later destroy never deletes) a set this stack did not make. The list shows
+   * Before a create writes anything: the region must be one the organization has, and the
+   * name must be free. Names are unique across regions and kinds: a create never takes over
+   * (and a later destroy never deletes) a set this stack did not make. The list shows
    * both kinds; a GET by name would answer 400 for an image pull secret.
    */
-  protected async refuseExisting(api: SecretsApi, setName: string): Promise<void> {
+  protected async refuseExisting(api: SecretsApi, setName: string, region: string | undefined, kind: string): Promise<void> {
+    await (await import("../core/regions")).checkRegion(api.client, region, `${kind} "${setName}"`);
     const existing = (await api.listSets()).find((s) => s.name === setName);
     if (!existing) return;
     throw new ConfigError(

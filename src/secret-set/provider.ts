@@ -24,7 +24,7 @@ export class PipecatSecretSetProvider extends SecretSetProviderBase implements p
   async create(props: Props): Promise<pulumi.dynamic.CreateResult> {
     const inputs = inputsFromState(props);
     const api = await this.api();
-    await this.refuseExisting(api, inputs.setName);
+    await this.refuseExisting(api, inputs.setName, inputs.region, "PipecatSecretSet");
     const answer = await api.putSet(inputs.setName, toPutBody(inputs, inputs.secrets));
     // From here on the set exists: failures must carry its id, or it is orphaned.
     const outs = await this.converge(api, inputs, answer.region ?? inputs.region ?? "", props.__provider);

@@ -2,7 +2,7 @@
 // `pipecat-cloud-simulator`: runs the simulator in the foreground.
 
 import { parseArgs } from "node:util";
-import { DEFAULT_REGION } from "./catalog";
+import { DEFAULT_REGION, REGION_CODES } from "./catalog";
 import { FAILING_SECRET_MARKER, startSimulator, type SeededBuild, type SeededSecretSet, type Simulator, type SimulatorTimings, type WebsocketAuth } from "./index";
 
 const BUILD_STATUSES: ReadonlyArray<SeededBuild["status"]> = ["pending", "building", "success", "failed", "timeout"];
@@ -133,6 +133,7 @@ function parseSeedSecretSet(spec: string): SeededSecretSet {
   if (!name || rest.length > 0 || (type !== undefined && type !== "imagePullSecret")) {
     fail(`--seed-secret-set expects NAME[:REGION[:imagePullSecret]], got '${spec}'`);
   }
+  if (region && !REGION_CODES.includes(region)) fail(`--seed-secret-set '${spec}': region '${region}' is not available; available regions: ${REGION_CODES.join(", ")}`);
   return { name, region: region || undefined, type: type === "imagePullSecret" ? "imagePullSecret" : "secret" };
 }
 
@@ -142,6 +143,7 @@ function parseSeedBuild(spec: string, defaultRegion: string): SeededBuild {
   if (!id || !uuid.test(id) || rest.length > 0 || (status !== undefined && !BUILD_STATUSES.includes(status as SeededBuild["status"]))) {
     fail(`--seed-build expects ID[:REGION[:STATUS]] with ID a UUID and STATUS one of ${BUILD_STATUSES.join(", ")}, got '${spec}'`);
   }
+  if (region && !REGION_CODES.includes(region)) fail(`--seed-build '${spec}': region '${region}' is not available; available regions: ${REGION_CODES.join(", ")}`);
   return { id, region: region || defaultRegion, status: (status as SeededBuild["status"] | undefined) ?? "success" };
 }
 

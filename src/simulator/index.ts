@@ -125,6 +125,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (options.secretPut !== undefined && options.secretPut !== "merge" && options.secretPut !== "replace") {
     throw new TypeError('secretPut must be "merge" or "replace"');
   }
+  // Seeds live in regions the simulator has, like everything created through the API.
+  for (const seed of [...(options.secretSets ?? []).map((s) => ({ what: `secret set '${s.name}'`, region: s.region })), ...(options.builds ?? []).map((b) => ({ what: `build '${b.id}'`, region: b.region }))]) {
+    if (seed.region !== undefined && !REGION_CODES.includes(seed.region)) {
+      throw new TypeError(`seeded ${seed.what}: region '${seed.region}' is not available; available regions: ${REGION_CODES.join(", ")}`);
+    }
+  }
   const now = options.now ?? Date.now;
   const store = new SimulatorStore({
     now,

@@ -66,6 +66,20 @@ it("--rate-limit 0 is refused with a clear message", async () => {
   expect(err).toMatch(/requestsPerSecond must be a number > 0/);
 });
 
+it.each([
+  [["--seed-secret-set", "ab:us-wset"], /--seed-secret-set 'ab:us-wset': region 'us-wset' is not available; available regions: us-west, us-east, eu-central, ap-south/],
+  [["--seed-build", `${SEEDED_BUILD}:mars`], /--seed-build '[0-9a-f-]+:mars': region 'mars' is not available/],
+])("a seed in a region the simulator does not have is refused: %s", async (args, message) => {
+  const consumerDir = inject("consumerDir");
+  const bin = path.join(consumerDir, "node_modules", ".bin", "pipecat-cloud-simulator");
+  const child = spawn(bin, ["--port", "0", ...args], { cwd: consumerDir });
+  let err = "";
+  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+  const code = await new Promise((resolve) => child.on("exit", resolve));
+  expect(code).toBe(2);
+  expect(err).toMatch(message);
+});
+
 it("the bin shows secret set status (never values), honours --secret-put and documents the failed-set convention", async () => {
   const { child, url, output } = await startBin(["--port", "0", "--secret-put", "replace", "--secret-ready-ms", "0", "--seed-secret-set", "seeded-set:eu-central"], (out) => out.includes("seeded-set"));
   const put = (secrets: Record<string, string>) =>

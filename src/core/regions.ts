@@ -1,0 +1,45 @@
+// The organization's regions, read once per provider host process and API origin (GET
+// /regions), so that a create in a region Pipecat Cloud does not have is refused before
+// anything is written, with the list of the ones it has. Shared by every resource kind.
+import { z } from "zod";
+import type { PipecatClient } from "../client/client";
+import { ConfigError } from "../client/errors/ConfigError";
+
+const regionsSchema = z.looseObject({
+  regions: z.array(z.looseObject({ code: z.string().nullish(), display_name: z.string().nullish() })).nullish(),
+});
+
+/** By API origin: one GET per host process, shared by every resource and kind in it. */
+const cache = new Map<string, Promise<string[] | undefined>>();
+
+/** The region codes the API lists; undefined when it cannot say (the API then judges the region itself). */
+export function availableRegions(client: PipecatClient): Promise<string[] | undefined> {
+  let known = cache.get(client.origin);
+  if (!known) {
+    known = client
+      .request({ method: "GET", path: "/regions", schema: regionsSchema, safety: "idempotent" })
+      .then(({ data }) => {
+        const codes = (data.regions ?? []).map((r) => r.code).filter((c): c is string => typeof c === "string");
+        return codes.length > 0 ? codes : undefined;
+      })
+      .catch(() => {
+        cache.delete(client.origin); // a failed look is tried again by the next create
+        return undefined;
+      });
+    cache.set(client.origin, known);
+  }
+  return known;
+}
+
+/** Refuses a region the organization does not have, naming the ones it has. An omitted region (the default) passes. */
+export async function checkRegion(client: PipecatClient, region: string | undefined, what: string): Promise<void> {
+  if (region === undefined) return;
+  const codes = await availableRegions(client);
+  if (codes === undefined || codes.includes(region)) return;
+  throw new ConfigError(`${what}: region "${region}" is not one Pipecat Cloud offers; available: ${codes.join(", ")}. Nothing was created`);
+}
+
+/** Tests only: forget what was read. */
+export function forgetRegions(): void {
+  cache.clear();
+}

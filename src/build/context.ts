@@ -44,34 +44,74 @@ export function exclusionsFor(dockerignore: string | undefined, extra: readonly 
   return [...new Set([...DEFAULT_EXCLUSIONS, ...extra.map(normalizePattern).filter((p) => p !== "")])];
 }
 
-/** Python's fnmatch.translate on POSIX: `*` and `?` also match `/`; `[!…]` negates; case-sensitive. */
+/**
+ * Python's fnmatch.translate (CPython 3.11) on POSIX: `*` and `?` also match `/`; `[!…]` negates;
+ * case-sensitive. Every pattern it accepts works here too, odd brackets included (`[]]`,
+ * `[!]]x`, an empty range such as `[z-a]` that matches nothing).
+ */
 export function globToRegExp(pattern: string): RegExp {
   let out = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === "*") {
-      out += "[\\s\\S]*";
-    } else if (c === "?") {
-      out += "[\\s\\S]";
-    } else if (c === "[") {
-      let j = i + 1;
-      if (pattern[j] === "!") j++;
-      if (pattern[j] === "]") j++;
-      while (j < pattern.length && pattern[j] !== "]") j++;
-      if (j >= pattern.length) {
+  const n = pattern.length;
+  let i = 0;
+  while (i < n) {
+    const c = pattern[i++]!;
+    if (c === "*") out += "[\\s\\S]*";
+    else if (c === "?") out += "[\\s\\S]";
+    else if (c === "[") {
+      let j = i;
+      if (j < n && pattern[j] === "!") j++;
+      if (j < n && pattern[j] === "]") j++;
+      while (j < n && pattern[j] !== "]") j++;
+      if (j >= n) {
         out += "\\[";
         continue;
       }
-      let body = pattern.slice(i + 1, j).replace(/\\/g, "\\\\");
-      if (body.startsWith("!")) body = "^" + body.slice(1);
-      else if (body.startsWith("^")) body = "\\" + body;
-      out += `[${body}]`;
-      i = j;
-    } else {
-      out += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-    }
+      out += bracket(pattern, i, j);
+      i = j + 1;
+    } else out += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
   }
   return new RegExp(`^${out}$`, "u");
+}
+
+/** `pattern[start..end)` is a bracket's inside: the regex for it, range by range as CPython builds it. */
+function bracket(pattern: string, start: number, end: number): string {
+  const negated = pattern[start] === "!";
+  const body = pattern.slice(start, end);
+  let items: Array<{ text: string; range: boolean }>;
+  if (!body.includes("-")) {
+    items = [...(negated ? body.slice(1) : body)].map((ch) => ({ text: ch, range: false }));
+  } else {
+    // Split at the hyphens that make ranges; drop empty ranges (`z-a`), which match nothing.
+    const chunks: string[] = [];
+    let i = start;
+    let k = negated ? start + 2 : start + 1;
+    for (;;) {
+      k = pattern.indexOf("-", k);
+      if (k < 0 || k >= end) break;
+      chunks.push(pattern.slice(i, k));
+      i = k + 1;
+      k = k + 3;
+    }
+    const last = pattern.slice(i, end);
+    if (last) chunks.push(last);
+    else chunks[chunks.length - 1] += "-";
+    for (let m = chunks.length - 1; m > 0; m--) {
+      if (chunks[m - 1]!.slice(-1) > chunks[m]![0]!) {
+        chunks[m - 1] = chunks[m - 1]!.slice(0, -1) + chunks[m]!.slice(1);
+        chunks.splice(m, 1);
+      }
+    }
+    if (negated) chunks[0] = chunks[0]!.slice(1);
+    // Between chunks a hyphen is a range; inside one it is a literal.
+    items = chunks.flatMap((chunk, m) => [...(m > 0 ? [{ text: "-", range: true }] : []), ...[...chunk].map((ch) => ({ text: ch, range: false }))]);
+  }
+  const inside = items.map((item) => (item.range ? "-" : escapeInClass(item.text))).join("");
+  if (inside === "") return negated ? "[\\s\\S]" : "(?!)";
+  return negated ? `[^${inside}]` : `[${inside}]`;
+}
+
+function escapeInClass(ch: string): string {
+  return /[\\\]\[^-]/.test(ch) ? `\\${ch}` : ch;
 }
 
 /** A matcher for a relative path (`/`-separated) against the exclusion patterns. */

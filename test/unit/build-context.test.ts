@@ -54,6 +54,19 @@ describe("patterns", () => {
     expect(globToRegExp(pattern).test(name)).toBe(matches);
   });
 
+  it("agrees with CPython's fnmatch on every pattern it accepts, odd brackets and empty ranges included", () => {
+    const patterns = ["[]]", "[!]]x", "[z-a]", "[!z-a]", "[a-]", "[-a]", "[!-a]", "[\\]", "[^a]", "a[b", "[--z]", "[a-c-e]", "[a-cx-z]", "[]-a]", "[!]-a]x", "*[0-9].log", "[[]", "[.]py", "?[!.]*"];
+    const names = ["]", "a", "b", "x", "]x", "ax", "-", "\\", "^", "a[b", "d", "+", "[", ".py", "bpy", "debug1.log", "y", "z", "e", "!x", "ab"];
+    const python = spawnSync("python3", ["-c", "import fnmatch,json,sys; p,n=json.load(sys.stdin); print(json.dumps([[fnmatch.fnmatchcase(x, q) for x in n] for q in p]))"], {
+      input: JSON.stringify([patterns, names]),
+      encoding: "utf8",
+    });
+    expect(python.stderr).toBe("");
+    const expected: boolean[][] = JSON.parse(python.stdout);
+    const ours = patterns.map((pattern) => names.map((name) => globToRegExp(pattern).test(name)));
+    expect(Object.fromEntries(patterns.map((p, i) => [p, ours[i]]))).toEqual(Object.fromEntries(patterns.map((p, i) => [p, expected[i]])));
+  });
+
   it("a pattern matches any component of the path, or the whole relative path", () => {
     const excluded = excluder(["node_modules", "data/*.csv", "*.log"]);
     expect(excluded("web/node_modules/x/index.js")).toBe(true);

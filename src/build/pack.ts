@@ -3,7 +3,7 @@
 // planned input) and again in the provider host (to upload exactly what was planned).
 import { existsSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { exclusionsFor, listContextFiles, readDockerignore } from "./context";
+import { excluder, exclusionsFor, listContextFiles, readDockerignore } from "./context";
 import { contextHashOf, gzip, readMembers, tar } from "./tarball";
 
 /** Pipecat Cloud refuses build contexts over 500 MB. */
@@ -47,10 +47,17 @@ export function packContext(contextDir: string, options: PackOptions = {}): Pack
     throw new Error(`PipecatBuild dockerfile: ${join(dir, dockerfile)} does not exist; add a Dockerfile to the context or set dockerfile to its path inside contextDir`);
   }
   const dockerignore = readDockerignore(dir);
-  const files = listContextFiles(dir, exclusionsFor(dockerignore, options.exclude));
-  if (!files.some((f) => f.name === dockerfile.replace(/^\.\//, ""))) {
-    const by = dockerignore === undefined ? "the exclusions (defaults plus exclude)" : ".dockerignore";
-    throw new Error(`PipecatBuild dockerfile: "${dockerfile}" is excluded from the context by ${by}; the build needs it in the archive`);
+  const patterns = exclusionsFor(dockerignore, options.exclude);
+  const files = listContextFiles(dir, patterns);
+  const name = dockerfile.replace(/^\.\//, "");
+  if (!files.some((f) => f.name === name)) {
+    // The pcc CLI would upload an archive without it, and the build would fail remotely: refuse here, naming the pattern.
+    const culprit = patterns.find((p) => excluder([p])(name));
+    const by = dockerignore === undefined ? "the exclusions (the defaults plus exclude)" : `${join(dir, ".dockerignore")}`;
+    throw new Error(
+      `PipecatBuild dockerfile: "${dockerfile}" is excluded from the build context by ${by}${culprit ? ` (pattern "${culprit}")` : ""}, ` +
+        "so Pipecat Cloud would build without it and fail. Remove that pattern, or set dockerfile to a file the context keeps",
+    );
   }
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
   if (totalBytes > MAX_CONTEXT_BYTES) {

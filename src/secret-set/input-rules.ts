@@ -11,7 +11,7 @@ export const SECRET_KEY_PATTERN = /^[A-Za-z0-9_-]+$/;
 export const SECRET_SET_INPUT_RULES = {
   setName: setNameRule,
   region: r.optional(regionRule),
-  secrets: r.record(r.string()),
+  secrets: r.record(r.string({ min: 1 })),
   readyTimeoutSeconds: r.optional(readyTimeoutRule),
 } satisfies Shape;
 

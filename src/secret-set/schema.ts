@@ -11,7 +11,7 @@ export const secretSetInputsSchema = z.strictObject({
   region: regionSchema.optional(),
   secrets: z.record(
     z.string(),
-    z.string("must be a string (the secret's value)"),
+    z.string("must be a string (the secret's value)").min(1, "must not be empty: Pipecat Cloud stores no empty value (the pcc CLI refuses one too); remove the key instead"),
     'is required: the secrets as { KEY: value }, for example { OPENAI_API_KEY: config.requireSecret("openaiApiKey") }',
   ),
   readyTimeoutSeconds: readyTimeoutSchema.optional(),

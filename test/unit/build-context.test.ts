@@ -129,7 +129,8 @@ describe("walking a context folder", () => {
   it.each([
     ["no folder", (d: string) => join(d, "missing"), {}, /no folder at/],
     ["no Dockerfile", (d: string) => d, { dockerfile: "Dockerfile.prod" }, /Dockerfile.prod does not exist/],
-    ["an excluded Dockerfile", (d: string) => (writeFileSync(join(d, ".dockerignore"), "Dockerfile\n"), d), {}, /excluded from the context by \.dockerignore/],
+    ["a Dockerfile excluded by .dockerignore", (d: string) => (writeFileSync(join(d, ".dockerignore"), "*.py\nDocker*\n"), d), {}, /"Dockerfile" is excluded from the build context by .*\.dockerignore \(pattern "Docker\*"\), so Pipecat Cloud would build without it and fail\. Remove that pattern/],
+    ["a Dockerfile excluded by exclude", (d: string) => d, { exclude: ["Dockerfile"] }, /excluded from the build context by the exclusions \(the defaults plus exclude\) \(pattern "Dockerfile"\)/],
     // A sparse file: the size is checked from the listing, before anything is read.
     ["a context over 500 MB", (d: string) => (writeFileSync(join(d, "model.bin"), ""), truncateSync(join(d, "model.bin"), 501 * 2 ** 20), d), {}, /501\.0 MB, over Pipecat Cloud's 500 MB limit/],
   ])("fails clearly for %s", (_, path, options, message) => {

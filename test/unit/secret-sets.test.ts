@@ -66,11 +66,17 @@ describe("checkSecretSetInputs", () => {
     [{ setName: "ok-set", secrets: { "a.b": "x" } }, ["secrets.a.b"]],
     [{ setName: "ok-set", secrets: { ["K".repeat(65)]: "x" } }, [`secrets.${"K".repeat(65)}`]],
     [{ setName: "ok-set", secrets: { A: 1 } }, ["secrets.A"]],
+    [{ setName: "ok-set", secrets: { A: "x", EMPTY: "" } }, ["secrets.EMPTY"]],
     [{ setName: "ok-set", secrets: { A: "x" }, readyTimeoutSeconds: 0 }, ["readyTimeoutSeconds"]],
     [{ setName: "ok-set", secret: { A: "x" } }, ["secret", "secrets"]],
   ])("%j fails on %j", async (news, properties) => {
     const { failures } = await checkSecretSetInputs({ ...news, __provider: "p" });
     expect(failures.map((f) => f.property).sort()).toEqual(properties);
+  });
+
+  it("an empty value is refused before anything is sent, saying why and what to do", async () => {
+    const { failures } = await checkSecretSetInputs({ setName: "ok-set", secrets: { EMPTY: "" }, __provider: "p" });
+    expect(failures).toEqual([{ property: "secrets.EMPTY", reason: expect.stringMatching(/must not be empty: .* remove the key instead/) }]);
   });
 
   it("fills in the timeout and never quotes a value", async () => {

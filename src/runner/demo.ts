@@ -149,7 +149,9 @@ async function narrateWithCli(sim: Simulator, cliDir: string): Promise<void> {
   };
   // Asynchronous: the simulator answers from this very process.
   const pulumi = async (why: string | undefined, ...args: string[]) => {
-    console.log(`\n${bold(`$ pulumi ${args.join(" ")}`)}${why ? `\n  ${why}` : ""}`);
+    // A secret's value is never echoed (`pulumi config set --secret KEY VALUE`).
+    const shown = args.includes("--secret") ? [...args.slice(0, -1), "…"] : args;
+    console.log(`\n${bold(`$ pulumi ${shown.join(" ")}`)}${why ? `\n  ${why}` : ""}`);
     const quiet = args[0] === "config" || args[0] === "stack";
     const child = spawn(join(cliDir, "pulumi"), [...args, "--non-interactive"], { cwd: dir, env, stdio: ["ignore", quiet ? "pipe" : "inherit", quiet ? "pipe" : "inherit"] });
     let output = "";

@@ -61,6 +61,9 @@ export class Pacer {
   private pumping = false;
   /** 429s seen: for error messages and the benchmark. */
   throttled = 0;
+  /** Requests let through, and how many of them had to wait for a token: what the pacer did, for tests and the benchmark. */
+  acquired = 0;
+  queued = 0;
 
   constructor(policy: Partial<PacingPolicy> = {}, seams: PacerSeams = {}) {
     this.policy = { ...defaultPacingPolicy, ...policy };
@@ -79,7 +82,9 @@ export class Pacer {
 
   /** Resolves when the next request may be sent. */
   acquire(): Promise<void> {
+    this.acquired++;
     if (this.queue.length === 0 && this.take() === 0) return Promise.resolve();
+    this.queued++;
     return new Promise((resolve) => {
       this.queue.push(resolve);
       if (!this.pumping) void this.pump();

@@ -129,6 +129,29 @@ describe("create", () => {
     expect(calls()).toEqual([]);
   });
 
+  it("the cache key includes the Dockerfile: the same files with another Dockerfile build again", async () => {
+    const dir = botFolder({ "Dockerfile.prod": "FROM python:3.12-slim\nCOPY bot.py .\nCMD [\"python\", \"-O\", \"bot.py\"]\n" });
+    const first = await (await provider()).create(await planned(await provider(), dir));
+    const p = await provider();
+    const before = sim.requests.length;
+    const prod = await p.create(await planned(p, dir, { dockerfile: "Dockerfile.prod" }));
+    expect(sim.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toContain("POST /v1/builds");
+    expect(prod.id).not.toBe(first.id);
+    expect(prod.outs).toMatchObject({ cached: false, dockerfilePath: "Dockerfile.prod" });
+  });
+
+  it("a failed build quotes the last lines of a log longer than the quoted window, not the first", async () => {
+    const p = await provider();
+    const runs = Array.from({ length: 30 }, (_, i) => `RUN echo step-${i + 1}`).join("\n");
+    const dir = botFolder({ Dockerfile: `FROM python:3.12-slim\n${runs}\n# simulator: fail the last step broke\nRUN false\n` });
+    const error = await p.create(await planned(p, dir)).catch((e: Error) => e);
+    const message = (error as Error).message;
+    expect(message).toContain("ERROR: Docker build failed: the last step broke");
+    expect(message).toContain("RUN echo step-30");
+    expect(message).not.toContain("Step 1/");
+    expect(message).not.toContain("Entering phase: DOWNLOAD_SOURCE");
+  });
+
   it("a failed build's error quotes its errorMessage and the last log lines", async () => {
     const p = await provider();
     const dir = botFolder({ Dockerfile: "FROM python:3.12-slim\n# simulator: fail pip could not find pipecat-ai==99\nRUN pip install pipecat-ai==99\n" });

@@ -3,6 +3,7 @@
 // host), hence one pacer. Counts requests; asserts nothing about the clock.
 import { afterEach, describe, expect, it } from "vitest";
 import { PipecatAgentProvider } from "../../src/agent/provider";
+import { sharedPacer } from "../../src/client/pacing";
 import { startSimulator, type Simulator } from "../../src/simulator";
 
 const KEY = "pk_test_rate_limit_key_0123456789";
@@ -67,6 +68,7 @@ describe("a fleet against a rate-limited API", () => {
         return p;
       }),
     );
+    const pacer = sharedPacer(new URL(sim.url).origin);
     const names = Array.from({ length: 50 }, (_, i) => `fleet-${i}`);
     const results = await Promise.allSettled(
       names.map(async (name, i) => {
@@ -89,5 +91,10 @@ describe("a fleet against a rate-limited API", () => {
     // The limit did bite (so the pacing was exercised), and nothing but the limit refused a request.
     const statuses = new Set(sim.requests.map((r) => (r.rateLimited ? "limited" : r.status)));
     expect(statuses).toEqual(new Set([200, "limited"]));
+    // What the pacer did: every request of all five providers went through this one process-wide
+    // pacer, most of them waited their turn, and the 429s slowed it down.
+    expect(pacer.acquired).toBe(sim.requests.length);
+    expect(pacer.queued).toBeGreaterThan(names.length / 2);
+    expect(pacer.throttled).toBe(sim.requests.filter((r) => r.rateLimited).length);
   }, 120_000);
 });

@@ -50,6 +50,42 @@ describe.each(["merge", "replace"] as const)("a secret set when PUT semantics ar
     // Merge: only the changed key is sent. Replace: the partial PUT dropped A, so the whole set follows once.
     expect(puts).toEqual(semantics === "merge" ? [["B"]] : [["B"], ["A", "B"]]);
   });
+
+  // Drift repair without a refresh first: the update's own deletions, and the repair step after it.
+  const keysOf = (name: string) => env.sim().secretSets().find((s) => s.name === name)!.keys.sort();
+  const outOfBandPut = (name: string, key: string) =>
+    fetch(`${env.sim().url}/v1/secrets/${name}`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ secrets: [{ secretKey: key, secretValue: "oob" }] }),
+    }).then((r) => r.body?.cancel());
+
+  it("a key added out of band is deleted by the next update, with no refresh first (the repair step)", async () => {
+    const p = await env.secretSet();
+    const name = `repair-${semantics}`;
+    const created = await p.create(await checked(p, { setName: name, secrets: { A: "1", B: "2" } }));
+    await outOfBandPut(name, "EXTRA");
+    if (semantics === "merge") expect(keysOf(name)).toEqual(["A", "B", "EXTRA"]);
+    // A rotation of A only: the update itself sends A, and nothing it knows of says EXTRA exists.
+    const start = env.sim().requests.length;
+    const updated = await p.update(name, created.outs, await checked(p, { setName: name, secrets: { A: "11", B: "2" } }));
+    expect(keysOf(name)).toEqual(["A", "B"]);
+    expect(updated.outs).toMatchObject({ keys: ["A", "B"] });
+    const deletes = env.sim().requests.slice(start).filter((r) => r.method === "DELETE").map((r) => r.path);
+    expect(deletes).toEqual(semantics === "merge" ? [`/v1/secrets/${name}/EXTRA`] : []);
+  });
+
+  it("a key removed from the program is deleted by the update itself (its own deletion path)", async () => {
+    const p = await env.secretSet();
+    const name = `remove-${semantics}`;
+    const created = await p.create(await checked(p, { setName: name, secrets: { A: "1", B: "2" } }));
+    const start = env.sim().requests.length;
+    await p.update(name, created.outs, await checked(p, { setName: name, secrets: { A: "1" } }));
+    const sent = env.sim().requests.slice(start).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+    // Nothing to put (A is unchanged): B's DELETE is the update's, not the repair step's.
+    expect(sent).toEqual([`DELETE /v1/secrets/${name}/B`]);
+    expect(keysOf(name)).toEqual(["A"]);
+  });
 });
 
 describe("secret set failures and retries", () => {
@@ -112,5 +148,29 @@ describe("an image pull secret", () => {
     const read = await p.read("ghcr-creds", rotated.outs);
     expect(read.inputs).toMatchObject({ setName: "ghcr-creds", region: "eu-central", password: "t2" });
     expect(sim.requests.filter((r) => r.method === "GET" && r.path === "/v1/secrets/ghcr-creds")).toEqual([]);
+  });
+
+  it("a change of host alone is sent to the API", async () => {
+    const p = await env.imagePullSecret();
+    const sim = env.sim();
+    const args = { setName: "host-move", host: "https://ghcr.io", username: "bot", password: "t1" };
+    const created = await p.create(await checked(p, args));
+    const start = sim.requests.length;
+    await p.update("host-move", created.outs, await checked(p, { ...args, host: "https://registry.gitlab.com" }));
+    const puts = sim.requests.slice(start).filter((r) => r.method === "PUT");
+    expect(puts).toHaveLength(1);
+    expect(puts[0]!.body).toMatchObject({ host: "https://registry.gitlab.com" });
+    expect(sim.secretSets().find((s) => s.name === "host-move")!.host).toBe("https://registry.gitlab.com/");
+  });
+
+  it("a name that is already taken is refused at create, and that set is left alone", async () => {
+    const p = await env.imagePullSecret();
+    const sim = env.sim();
+    await (await env.secretSet()).create(await checked(await env.secretSet(), { setName: "taken-name", secrets: { A: "1" } }));
+    const start = sim.requests.length;
+    const error = await p.create(await checked(p, { setName: "taken-name", username: "bot", password: "t1" })).catch((e: Error) => e);
+    expect(String(error)).toMatch(/A secret set named "taken-name" \(secret\) already exists in Pipecat Cloud/);
+    expect(sim.requests.slice(start).filter((r) => r.method !== "GET")).toEqual([]);
+    expect(sim.secretSets().find((s) => s.name === "taken-name")).toMatchObject({ type: "secret", keys: ["A"] });
   });
 });

@@ -77,6 +77,29 @@ describe("Pacer", () => {
     await Promise.all([1, 2, 3, 4].map((i) => pacer.acquire().then(() => order.push(i))));
     expect(order).toEqual([1, 2, 3, 4]);
   });
+
+  it("a request arriving while others wait queues behind them, even when a token is there for the taking", async () => {
+    const clock = { now: 0 };
+    const wakeUps: Array<() => void> = [];
+    // A sleep that only ends when the test says so: time passes in between.
+    const pacer = new Pacer({ ...policy, burst: 1 }, { now: () => clock.now, sleep: () => new Promise<void>((resolve) => wakeUps.push(resolve)) });
+    const order: string[] = [];
+    const track = (name: string) => pacer.acquire().then(() => order.push(name));
+    const all = [track("A"), track("B"), track("C")];
+    await new Promise((r) => setImmediate(r));
+    expect(order).toEqual(["A"]); // B and C wait for a token
+    clock.now += 100; // a token has refilled, but the queue has not woken yet
+    all.push(track("late"));
+    await new Promise((r) => setImmediate(r));
+    expect(order).toEqual(["A"]); // the late one does not take the token in front of B
+    while (order.length < 4) {
+      clock.now += 100;
+      wakeUps.shift()?.();
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(all);
+    expect(order).toEqual(["A", "B", "C", "late"]);
+  });
 });
 
 describe("throttledRetryDelayMs", () => {

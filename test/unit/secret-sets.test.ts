@@ -127,6 +127,8 @@ describe("agent wiring", () => {
   it.each([
     [{}, {}, false],
     [{ secretSetHash: "a" }, {}, false], // older state, or a plain name: no redeploy
+    [{}, { secretSetHash: "a" }, false], // back from a PipecatSecretSet to a plain name: a missing hash is no change
+    [{}, { imagePullSecretSetHash: "a" }, false],
     [{ secretSetHash: "a" }, { secretSetHash: "a" }, false],
     [{ secretSetHash: "b" }, { secretSetHash: "a" }, true],
     [{ imagePullSecretSetHash: "b" }, { imagePullSecretSetHash: "a" }, true],

@@ -16,6 +16,26 @@ export { PipecatBuild, type PipecatBuildArgs } from "./build/resource";
 export { DEFAULT_EXCLUSIONS } from "./build/context";
 export { PipecatSecretSet, type PipecatSecretSetArgs } from "./secret-set/resource";
 export { PipecatImagePullSecret, type PipecatImagePullSecretArgs } from "./image-pull-secret/resource";
+export { PipecatOrganizationSettings, type PipecatOrganizationSettingsArgs } from "./organization-settings/resource";
+export {
+  getAgent,
+  getAgentOutput,
+  getBuild,
+  getBuildOutput,
+  getOrganizationProperties,
+  getOrganizationPropertiesOutput,
+  getRegions,
+  getRegionsOutput,
+  getSecretSet,
+  getSecretSetOutput,
+  type PipecatAgentLookup,
+  type PipecatBuildLookup,
+  type PipecatConnectionArgs,
+  type PipecatConnectionInputs,
+  type PipecatOrganizationProperties,
+  type PipecatRegion,
+  type PipecatSecretSetLookup,
+} from "./lookups";
 export { PipecatError, isPipecatError } from "./client/errors/PipecatError";
 export { ApiError } from "./client/errors/ApiError";
 export { NetworkError } from "./client/errors/NetworkError";

@@ -31,6 +31,9 @@ function lazyMethods(make: () => Methods): Methods {
 export const agent = lazyMethods(() => new (require("./agent/provider") as typeof import("./agent/provider")).PipecatAgentProvider());
 export const build = lazyMethods(() => new (require("./build/provider") as typeof import("./build/provider")).PipecatBuildProvider());
 export const secretSet = lazyMethods(() => new (require("./secret-set/provider") as typeof import("./secret-set/provider")).PipecatSecretSetProvider());
+export const organizationSettings = lazyMethods(
+  () => new (require("./organization-settings/provider") as typeof import("./organization-settings/provider")).PipecatOrganizationSettingsProvider(),
+);
 export const imagePullSecret = lazyMethods(
   () => new (require("./image-pull-secret/provider") as typeof import("./image-pull-secret/provider")).PipecatImagePullSecretProvider(),
 );

@@ -53,7 +53,7 @@ export interface ClientOptions {
 export type Safety = "idempotent" | "create";
 
 export interface Call<T> {
-  method: "GET" | "POST" | "PUT" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: string;
   body?: unknown;
   schema: z.ZodType<T>;

@@ -125,6 +125,8 @@ const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
   { method: "GET", pattern: /^\/v1\/builds\/([^/]+)\/logs$/, handler: (s, [id], r) => ok(s.builds.getLogs(id, r.query)) },
   { method: "GET", pattern: /^\/v1\/regions$/, handler: () => ok({ regions: REGIONS }) },
   { method: "GET", pattern: /^\/v1\/properties$/, handler: (s) => ok({ properties: { defaultRegion: s.defaultRegion } }) },
+  { method: "PATCH", pattern: /^\/v1\/properties$/, handler: (s, _, r) => ok(s.patchProperties(jsonBody(r))) },
+  { method: "GET", pattern: /^\/v1\/properties\/schema$/, handler: (s) => ok(s.propertiesSchema()) },
 ];
 
 function route(method: string, path: string): { handler: Handler; params: string[] } | undefined {

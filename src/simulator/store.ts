@@ -3,7 +3,7 @@
 // throws an ApiError. Time only enters through `now()`.
 
 import { randomUUID } from "node:crypto";
-import { DEFAULT_AGENT_CONFIG, FAILING_SECRET_MARKER, ORGANIZATION_ID, type SecretPutSemantics } from "./catalog";
+import { DEFAULT_AGENT_CONFIG, DEFAULT_REGION, FAILING_SECRET_MARKER, ORGANIZATION_ID, REGION_CODES, type SecretPutSemantics } from "./catalog";
 import { applyPatch, buildManifest, needsNewDeployment, sameScaling, type AgentPatch } from "./config";
 import { BuildRegistry } from "./builds";
 import { badRequest, conflict, notFound } from "./errors";
@@ -22,7 +22,7 @@ import type {
   SimulatorTimings,
   WebsocketAuth,
 } from "./types";
-import type { CreateAgentRequest, SecretSetPut } from "./validation";
+import { isObject, type CreateAgentRequest, type SecretSetPut } from "./validation";
 
 /** Text of the top-level `warning` an update gets when it changes nothing. */
 export const NO_CHANGE_WARNING =
@@ -90,6 +90,11 @@ export interface SimulatorBehaviour {
   rejectNullSecretSets: boolean;
 }
 
+/** The properties endpoints' answer (PATCH /properties, GET /properties/schema). */
+export interface PropertiesView {
+  properties: Record<string, { type: string; description: string; readOnly: boolean; default: unknown; currentValue: unknown; availableValues: string[] }>;
+}
+
 export const DEFAULT_BEHAVIOUR: SimulatorBehaviour = { ignoreNullsOnUpdate: false, omitOptionalFields: false, rejectNullSecretSets: false };
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -115,8 +120,39 @@ export class SimulatorStore {
     return { ...this.behaviour };
   }
 
+  /** The organization's default region: the start-up one until PATCH /properties changes it (a reset restores it). */
+  private orgDefaultRegion = "";
+
   get defaultRegion(): string {
-    return this.options.defaultRegion;
+    return this.orgDefaultRegion;
+  }
+
+  /** PATCH /properties: `{ defaultRegion }`, validated against the regions, as the spec's examples answer. */
+  patchProperties(body: unknown): PropertiesView {
+    if (!isObject(body) || Object.keys(body).length === 0) throw badRequest("No properties provided");
+    for (const key of Object.keys(body)) if (key !== "defaultRegion") throw badRequest(`Property '${key}' is not a valid property`);
+    const region = body.defaultRegion;
+    if (typeof region !== "string" || !REGION_CODES.includes(region)) {
+      throw badRequest(`Region '${String(region)}' is not available. Available regions: ${REGION_CODES.join(", ")}`);
+    }
+    this.orgDefaultRegion = region;
+    return this.propertiesSchema();
+  }
+
+  /** GET /properties/schema, and PATCH /properties's answer: each property with its current value. */
+  propertiesSchema(): PropertiesView {
+    return {
+      properties: {
+        defaultRegion: {
+          type: "string",
+          description: "Default region for new service deployments",
+          readOnly: false,
+          default: DEFAULT_REGION,
+          currentValue: this.orgDefaultRegion,
+          availableValues: [...REGION_CODES],
+        },
+      },
+    };
   }
 
   /** Forgets everything, then re-applies the seeded builds and secret sets. */
@@ -125,6 +161,7 @@ export class SimulatorStore {
     this.sets.clear();
     this.builds.reset();
     this.behaviour = { ...DEFAULT_BEHAVIOUR, ...this.options.behaviour };
+    this.orgDefaultRegion = this.options.defaultRegion;
     for (const s of this.options.secretSets) {
       this.sets.set(s.name, {
         name: s.name,
@@ -143,7 +180,7 @@ export class SimulatorStore {
 
   createAgent(req: CreateAgentRequest): ServiceDetails {
     if (this.agentsByName.has(req.serviceName)) throw badRequest("Service already exists");
-    const region = req.region ?? this.options.defaultRegion;
+    const region = req.region ?? this.defaultRegion;
     const config = applyPatch({ ...DEFAULT_AGENT_CONFIG, image: null, buildId: null }, req.patch);
     this.checkBuild(config.buildId, region);
     this.checkSecretRefs(config, region, "create");
@@ -394,7 +431,7 @@ export class SimulatorStore {
     const set: SecretSetRecord = existing ?? {
       name,
       type: req.type,
-      region: req.region ?? this.options.defaultRegion,
+      region: req.region ?? this.defaultRegion,
       values: new Map(),
       updatedAt: now,
       pendingUntil: now,

@@ -98,6 +98,14 @@ const EXAMPLES: Record<string, ExampleSpec> = {
     change: { apply: editBot("bot/bot.py"), property: "buildId" },
     rename: { file: "index.ts", from: '?? "cloud-build-bot"', to: '?? "cloud-build-bot-v2"', agents: ["cloud-build-bot-v2"] },
   },
+  lookups: {
+    agents: ["lookups-bot-eu-central", "lookups-bot-us-west"],
+    outputs: (o) => {
+      expect(o).toMatchObject({ regions: ["us-west", "eu-central"], skipped: ["ap-northeast"], sharedSecretKeys: [], defaultRegion: "eu-central", ready: true });
+    },
+    change: { apply: setImage("acme/voice-bot:1.5.0"), property: "image" },
+    rename: { file: "index.ts", from: "agentName: `lookups-bot-${region}`", to: "agentName: `lookups-bot-v2-${region}`", agents: ["lookups-bot-v2-eu-central", "lookups-bot-v2-us-west"] },
+  },
   "voice-stack": {
     secrets: { openaiApiKey: "sk-cli-vs-1", cartesiaApiKey: "ca-cli-vs-1" },
     agents: ["voice-stack"],
@@ -242,6 +250,8 @@ describe.skipIf(!cliDir).each(Object.entries(EXAMPLES))("examples/%s with the re
     const seeded = new Set(["my-agent-secrets", "dockerhub-credentials", "voice-bot-secrets-us-west", "voice-bot-secrets-eu-central"]);
     await project.ok(["destroy", "--yes", "--skip-preview"]);
     expect(sim.agents()).toEqual([]);
+    // PipecatOrganizationSettings leaves the setting as it is.
+    if (example === "lookups") expect(await (await fetch(`${sim.url}/v1/properties`, { headers: { authorization: `Bearer ${API_KEY}` } })).json()).toEqual({ properties: { defaultRegion: "eu-central" } });
     expect(sim.secretSets().filter((s) => !seeded.has(s.name))).toEqual([]);
     await project.ok(["stack", "rm", "--yes", "test"]);
     const stacks = await project.ok(["stack", "ls", "--json"]);

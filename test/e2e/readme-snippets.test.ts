@@ -16,7 +16,7 @@ function programsIn(heading: string): string[] {
   return [...body.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
 }
 
-it.each(["Quickstart", "Migrating from pcc deploy", "Automation API"])("the program in %s compiles", (heading) => {
+it.each(["Quickstart", "Migrating from pcc deploy", "Automation API", "Lookups", "Organization settings: `PipecatOrganizationSettings`"])("the program in %s compiles", (heading) => {
   const programs = programsIn(heading);
   expect(programs.length).toBeGreaterThan(0);
   const dir = path.join(consumerDir, "readme-snippets", heading.replace(/\W+/g, "-").toLowerCase());

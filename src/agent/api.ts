@@ -1,7 +1,7 @@
 // The agents endpoints of the Pipecat Cloud API, on the shared client.
 import type { PipecatClient } from "../client/client";
 import { okSchema } from "../client/error-body";
-import { agentDetailsSchema, agentListSchema, type AgentDetails } from "./schema";
+import { agentDetailsSchema, agentListSchema, agentLogsSchema, type AgentDetails } from "./schema";
 
 export class AgentsApi {
   constructor(readonly client: PipecatClient) {}
@@ -26,6 +26,13 @@ export class AgentsApi {
   async deleteAgent(name: string): Promise<boolean> {
     const res = await this.client.request({ method: "DELETE", path: agentPath(name), schema: okSchema, safety: "idempotent", accept: [404], statusOnly: true });
     return res.status !== 404;
+  }
+
+  /** The last `limit` log lines of one deployment, oldest first (the API answers newest first). */
+  async deploymentLogs(name: string, deploymentId: string, limit: number): Promise<string[]> {
+    const query = new URLSearchParams({ deploymentId, limit: String(limit) });
+    const res = await this.client.request({ method: "GET", path: `${agentPath(name)}/logs?${query}`, schema: agentLogsSchema, safety: "idempotent" });
+    return (res.data.logs ?? []).map((entry) => entry.log).filter((line): line is string => typeof line === "string").reverse();
   }
 
   async listAgents(): Promise<Array<{ name?: string | null; region?: string | null }>> {

@@ -191,7 +191,7 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
         const desired = answer.desiredDeploymentId ?? null;
         if (readiness.state === "refused") throw readiness.error;
         if (readiness.state === "superseded") throw new RedeployedElsewhereError(inputs.agentName, readiness.ours, readiness.theirs);
-        if (readiness.state === "failed") throw new DeploymentFailedError(inputs.agentName, desired, readiness.reasons);
+        if (readiness.state === "failed") throw new DeploymentFailedError(inputs.agentName, desired, readiness.reasons, await logTail(client, inputs.agentName, desired));
         if (readiness.state === "timeout") throw new ReadyTimeoutError(inputs.agentName, desired, inputs.readyTimeoutSeconds, readiness.summary);
       }
       if (!verified) {
@@ -276,6 +276,34 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
  * The API documents no way to unbind a secret set: a strict one refuses the `null` with a 400,
  * and nothing is applied. Say so, and what to do, instead of a bare validation error.
  */
+/** Lines of a failed deployment's log quoted in the error. */
+const LOG_TAIL_LINES = 20;
+
+/** The failed deployment's last log lines, redacted; none when they cannot be read (the failure is what matters). */
+async function logTail(client: AgentsApi, agentName: string, deploymentId: string | null): Promise<string[]> {
+  if (!deploymentId) return [];
+  try {
+    return (await client.deploymentLogs(agentName, deploymentId, LOG_TAIL_LINES)).map(redactSecrets);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * A log line may print a key: values assigned to names that look secret (`OPENAI_API_KEY=…`,
+ * `token: …`) and strings shaped like API keys (`sk-…`, `pk_…`, `Bearer …`) are replaced.
+ */
+const SECRET_WORD = "(?:[a-z0-9]*(?:Key|Token|Secret|Password)|KEY|TOKEN|SECRET|PASSWORD|key|token|secret|password)";
+/** `NAME=value`, `"name": "value"`, where NAME is a secret word alone or as a `_`-separated part (`OPENAI_API_KEY`, `apiKey`; not `keyboard`). */
+const SECRET_ASSIGNMENT = new RegExp(`\\b((?:[A-Za-z0-9]+_)*${SECRET_WORD}(?:_[A-Za-z0-9]+)*)(["']?\\s*[=:]\\s*["']?)([^\\s"',]+)`, "g");
+
+export function redactSecrets(line: string): string {
+  return line
+    .replace(SECRET_ASSIGNMENT, "$1$2[redacted]")
+    .replace(/\b(sk|pk|rk)[-_][A-Za-z0-9_-]{8,}/g, "[redacted]")
+    .replace(/\b(Bearer)\s+[A-Za-z0-9._~+/-]{8,}=*/g, "$1 [redacted]");
+}
+
 function explainUnbindRefusal(error: unknown, body: Record<string, unknown>, agentName: string): void {
   if (!(error instanceof ApiError) || error.status !== 400) return;
   const unbound = (["secretSet", "imagePullSecretSet"] as const).filter((k) => k in body && body[k] === null);

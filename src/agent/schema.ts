@@ -169,3 +169,8 @@ export type DeploymentErrorEntry = z.infer<typeof deploymentErrorSchema>;
 export const agentListSchema = z.looseObject({
   services: z.array(z.looseObject({ name: optionalString, region: optionalString })).nullish(),
 });
+
+/** `GET /agents/{name}/logs`: as lenient as the rest (no field required). */
+export const agentLogsSchema = z.looseObject({
+  logs: z.array(z.looseObject({ log: z.string().nullish(), timestamp: z.string().nullish(), deploymentId: z.string().nullish() })).nullish(),
+});

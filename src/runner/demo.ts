@@ -63,12 +63,7 @@ async function narrate(sim: Simulator): Promise<void> {
     secretKeys: ["pipecat:apiKey", ...Object.keys(KEYS)],
   });
   const rotated = { "pipecat-agents:openaiApiKey": "sk-demo-openai-2" };
-  const writesSince = (from: number) => {
-    console.log("  What reached the API, in order:");
-    for (const r of sim.requests.slice(from).filter((r) => r.method !== "GET")) {
-      console.log(`    ${r.method} ${r.path}${(r.body as { forceRedeploy?: boolean } | null)?.forceRedeploy ? "  (forceRedeploy: true)" : ""}`);
-    }
-  };
+  const writesSince = (from: number) => printWrites(sim, from);
 
   await step("1. pulumi preview", "Nothing exists yet: the plan is a secret set, a build and an agent. Values show as [secret]; nothing is sent.", () => preview(settings()), true);
   let from = sim.requests.length;
@@ -84,14 +79,7 @@ async function narrate(sim: Simulator): Promise<void> {
   await step("4. pulumi up", "Updates the set (only the changed key is sent), waits until it is ready, then redeploys the agent.", () => up(settings(rotated)), false);
   writesSince(from);
 
-  console.log(`\n${bold("5. Meanwhile, a teammate scales the agent up with the pcc CLI")}`);
-  const res = await fetch(`${sim.url}/v1/agents/voice-stack`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
-    body: JSON.stringify({ autoScaling: { minAgents: 1, maxAgents: 5 } }),
-  });
-  console.log(`  POST /v1/agents/voice-stack {autoScaling: {minAgents: 1, maxAgents: 5}} → HTTP ${res.status}`);
-  await res.body?.cancel();
+  await teammateScalesUp(sim, "5. ");
 
   await step("6. pulumi refresh", "Reads everything live: the agent's drift shows, and the stack state now matches reality.", () => refresh(settings(rotated)), false);
   await step("7. pulumi preview", "The program still says default scaling: the plan puts it back.", () => preview(settings(rotated)), true);
@@ -117,6 +105,26 @@ async function step(title: string, why: string, run: () => Promise<StepResult>, 
     for (const error of result.errors) console.error(`  error: ${error}`);
     throw new Error(`${title} failed`);
   }
+}
+
+/** The writes that reached the (simulated) API since request number `from`, in order. */
+function printWrites(sim: Simulator, from: number): void {
+  console.log("  What reached the API, in order:");
+  for (const r of sim.requests.slice(from).filter((r) => r.method !== "GET")) {
+    console.log(`    ${r.method} ${r.path}${(r.body as { forceRedeploy?: boolean } | null)?.forceRedeploy ? "  (forceRedeploy: true)" : ""}`);
+  }
+}
+
+/** A change behind Pulumi's back, as the pcc CLI would make it: the drift refresh then shows. */
+async function teammateScalesUp(sim: Simulator, number = ""): Promise<void> {
+  console.log(`\n${bold(`${number}Meanwhile, a teammate scales the agent up with the pcc CLI`)}`);
+  const res = await fetch(`${sim.url}/v1/agents/voice-stack`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
+    body: JSON.stringify({ autoScaling: { minAgents: 1, maxAgents: 5 } }),
+  });
+  console.log(`  POST /v1/agents/voice-stack {autoScaling: {minAgents: 1, maxAgents: 5}} → HTTP ${res.status}`);
+  await res.body?.cancel();
 }
 
 /** A Pulumi CLI that is there already (PULUMI_CLI_DIR, PATH, or the cache `npm run pulumi-cli` fills). */
@@ -160,12 +168,7 @@ async function narrateWithCli(sim: Simulator, cliDir: string): Promise<void> {
     const code = await new Promise<number | null>((resolve, reject) => child.on("error", reject).on("close", resolve));
     if (code !== 0) throw new Error(`pulumi ${args.join(" ")} failed${quiet ? `:\n${output}` : ""}`);
   };
-  const writesSince = (from: number) => {
-    console.log("  What reached the API, in order:");
-    for (const r of sim.requests.slice(from).filter((r) => r.method !== "GET")) {
-      console.log(`    ${r.method} ${r.path}${(r.body as { forceRedeploy?: boolean } | null)?.forceRedeploy ? "  (forceRedeploy: true)" : ""}`);
-    }
-  };
+  const writesSince = (from: number) => printWrites(sim, from);
 
   await pulumi(undefined, "stack", "init", "demo");
   await pulumi(undefined, "config", "set", "--secret", "pipecat:apiKey", API_KEY);
@@ -183,14 +186,7 @@ async function narrateWithCli(sim: Simulator, cliDir: string): Promise<void> {
   await pulumi("Updates the set (only the changed key is sent), waits until it is ready, then redeploys the agent.", "up", "--yes", "--skip-preview");
   writesSince(from);
 
-  console.log(`\n${bold("Meanwhile, a teammate scales the agent up with the pcc CLI")}`);
-  const res = await fetch(`${sim.url}/v1/agents/voice-stack`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
-    body: JSON.stringify({ autoScaling: { minAgents: 1, maxAgents: 5 } }),
-  });
-  console.log(`  POST /v1/agents/voice-stack {autoScaling: {minAgents: 1, maxAgents: 5}} → HTTP ${res.status}`);
-  await res.body?.cancel();
+  await teammateScalesUp(sim);
 
   await pulumi("Reads everything live: the agent's drift shows, and the stack state now matches reality.", "refresh", "--yes", "--skip-preview");
   await pulumi("The program still says default scaling: the plan puts it back.", "preview", "--diff");

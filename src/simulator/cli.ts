@@ -76,9 +76,20 @@ Control endpoint (loopback clients only, no key needed):
   DELETE /_simulator/faults           drop every pending fault rule
   POST   /_simulator/active-sessions  set an agent's activeSessionCount:
                                       {"agent": NAME, "count": N}
+  POST   /_simulator/logs             add log lines to an agent (its latest deployment's
+                                      unless one is named): {"agent", "lines": [..],
+                                      "deploymentId"?}
+  POST   /_simulator/sessions         add sessions to an agent: {"agent", "count": N,
+                                      "ended"?: true}
   GET    /_simulator/behaviour        the behaviour switches in force
-  POST   /_simulator/behaviour        change them: {"ignoreNullsOnUpdate": true} or
-                                      {"omitOptionalFields": true}
+  POST   /_simulator/behaviour        change them: {"ignoreNullsOnUpdate": true},
+                                      {"omitOptionalFields": true} or
+                                      {"rejectNullSecretSets": true}
+
+Besides the management API it serves an agent's logs and sessions, POST
+/v1/{agent}/start (also /v1/public/{agent}/start: a simulated session, 429 at
+maxAgents) and the session proxy /v1/{agent}/sessions/{id}/{path} (404 unless the
+session is active).
 
 Out-of-band changes (a teammate's \`pcc deploy\`, a dashboard edit): call the API
 itself, e.g.

@@ -63,12 +63,13 @@ export interface LifecycleView {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** What a crash-looping revision reports as its last output. */
-const CRASH_TRACEBACK = [
+export const CRASH_TRACEBACK_LINES = [
   "Traceback (most recent call last):",
   '  File "/app/server.py", line 3, in <module>',
   "    import bot",
   "ModuleNotFoundError: No module named 'bot'",
-].join("\n");
+];
+const CRASH_TRACEBACK = CRASH_TRACEBACK_LINES.join("\n");
 
 interface Step {
   phase: RevisionPhase;

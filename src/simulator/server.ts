@@ -123,11 +123,27 @@ const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
   { method: "GET", pattern: /^\/v1\/builds$/, handler: (s, _, r) => ok(s.builds.listBuilds(r.query)) },
   { method: "GET", pattern: /^\/v1\/builds\/([^/]+)$/, handler: (s, [id]) => ok(s.builds.getBuild(id)) },
   { method: "GET", pattern: /^\/v1\/builds\/([^/]+)\/logs$/, handler: (s, [id], r) => ok(s.builds.getLogs(id, r.query)) },
+  { method: "GET", pattern: /^\/v1\/agents\/([^/]+)\/logs$/, handler: (s, [name], r) => ok(s.agentLogs(name, r.query)) },
+  { method: "GET", pattern: /^\/v1\/agents\/([^/]+)\/sessions$/, handler: (s, [name], r) => ok(s.agentSessions(name, r.query)) },
+  { method: "GET", pattern: /^\/v1\/agents\/([^/]+)\/sessions\/([^/]+)$/, handler: (s, [name, id]) => ok(s.agentSession(name, id)) },
+  { method: "DELETE", pattern: /^\/v1\/agents\/([^/]+)\/sessions\/([^/]+)$/, handler: (s, [name, id]) => ok(s.stopSession(name, id)) },
   { method: "GET", pattern: /^\/v1\/regions$/, handler: () => ok({ regions: REGIONS }) },
   { method: "GET", pattern: /^\/v1\/properties$/, handler: (s) => ok({ properties: { defaultRegion: s.defaultRegion } }) },
   { method: "PATCH", pattern: /^\/v1\/properties$/, handler: (s, _, r) => ok(s.patchProperties(jsonBody(r))) },
   { method: "GET", pattern: /^\/v1\/properties\/schema$/, handler: (s) => ok(s.propertiesSchema()) },
 ];
+
+// The public endpoints: starting a session, and the session proxy (the spec's `/{agentName}/start`
+// and `/{serviceName}/sessions/{sessionId}/{path}`, also under `/v1/public`, as the CLI calls them).
+// Last, so that the management routes above win.
+ROUTES.push(
+  { method: "POST", pattern: /^\/v1\/(?:public\/)?([^/]+)\/start$/, handler: (s, [name], r) => ok(s.startSession(name, r.json === "invalid" ? undefined : r.json?.value)) },
+  ...["GET", "POST", "PUT", "PATCH", "DELETE"].map((method) => ({
+    method,
+    pattern: /^\/v1\/(?:public\/)?([^/]+)\/sessions\/([^/]+)\/(.+)$/,
+    handler: (s: SimulatorStore, [name, id, rest]: string[]) => ok(s.proxy(name!, id!, method, `/${rest}`)),
+  })),
+);
 
 function route(method: string, path: string): { handler: Handler; params: string[] } | undefined {
   for (const r of ROUTES) {
@@ -220,6 +236,21 @@ function handleControl(ctx: ServerContext, req: Incoming): Reply {
         const body = jsonBody(req);
         if (!isObject(body)) throw badRequest("body must be an object such as {\"ignoreNullsOnUpdate\": true}");
         return ok({ status: "OK", behaviour: ctx.store.setBehaviour(body) });
+      }
+      case "POST logs": {
+        const body = jsonBody(req);
+        if (!isObject(body) || typeof body.agent !== "string" || !Array.isArray(body.lines) || !body.lines.every((l) => typeof l === "string")) {
+          throw badRequest("body must be {agent: string, lines: string[], deploymentId?: string}");
+        }
+        ctx.store.seedLogs(body.agent, body.lines as string[], typeof body.deploymentId === "string" ? body.deploymentId : undefined);
+        return ok({ status: "OK" });
+      }
+      case "POST sessions": {
+        const body = jsonBody(req);
+        if (!isObject(body) || typeof body.agent !== "string" || !Number.isInteger(body.count) || (body.count as number) < 1) {
+          throw badRequest("body must be {agent: string, count: N >= 1, ended?: boolean}");
+        }
+        return ok({ status: "OK", sessionIds: ctx.store.seedSessions(body.agent, body.count as number, body.ended === true) });
       }
       case "POST active-sessions": {
         const body = jsonBody(req);

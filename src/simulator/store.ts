@@ -6,7 +6,8 @@ import { randomUUID } from "node:crypto";
 import { DEFAULT_AGENT_CONFIG, DEFAULT_REGION, FAILING_SECRET_MARKER, ORGANIZATION_ID, REGION_CODES, type SecretPutSemantics } from "./catalog";
 import { applyPatch, buildManifest, needsNewDeployment, sameScaling, type AgentPatch } from "./config";
 import { BuildRegistry } from "./builds";
-import { badRequest, conflict, notFound } from "./errors";
+import { ApiError, badRequest, conflict, notFound } from "./errors";
+import { deploymentLogLines, emptyActivity, findSession, newSession, queryLogs, querySessions, type AgentActivity, type SessionRecord } from "./sessions";
 import { describeLifecycle, outcomeOf, type DeploymentRecord } from "./lifecycle";
 import type {
   AgentConfig,
@@ -37,6 +38,8 @@ interface AgentRecord {
   config: AgentConfig;
   deployments: DeploymentRecord[];
   activeSessionCount: number;
+  /** Its logs and sessions (sessions.ts). */
+  activity: AgentActivity;
 }
 
 interface SecretSetRecord {
@@ -195,6 +198,7 @@ export class SimulatorStore {
       config,
       deployments: [],
       activeSessionCount: 0,
+      activity: emptyActivity(),
     };
     this.deploy(agent, now);
     this.agentsByName.set(agent.name, agent);
@@ -309,12 +313,82 @@ export class SimulatorStore {
   }
 
   private deploy(agent: AgentRecord, now: number): void {
-    agent.deployments.push({
-      id: randomUUID(),
-      createdAt: now,
-      updatedAt: now,
-      config: structuredClone(agent.config),
-      outcome: outcomeOf(agent.config.image),
+    const deployment = { id: randomUUID(), createdAt: now, updatedAt: now, config: structuredClone(agent.config), outcome: outcomeOf(agent.config.image) };
+    agent.deployments.push(deployment);
+    deploymentLogLines(deployment.outcome, agent.config.image).forEach((log, i) =>
+      agent.activity.logs.push({ log, timestamp: iso(now + i), deploymentId: deployment.id }),
+    );
+  }
+
+  // --- logs and sessions -----------------------------------------------------
+
+  agentLogs(name: string, query: URLSearchParams) {
+    return queryLogs(this.requireAgent(name).activity, query);
+  }
+
+  agentSessions(name: string, query: URLSearchParams) {
+    return querySessions(this.requireAgent(name).activity, query);
+  }
+
+  agentSession(name: string, sessionId: string): SessionRecord {
+    return findSession(this.requireAgent(name).activity, sessionId);
+  }
+
+  /** DELETE /agents/{name}/sessions/{id}: ends an active session. */
+  stopSession(name: string, sessionId: string): { status: "terminated"; session_id: string } {
+    const agent = this.requireAgent(name);
+    const session = findSession(agent.activity, sessionId);
+    if (session.endedAt === null) {
+      session.endedAt = session.updatedAt = iso(this.options.now());
+      session.completionStatus = "TERMINATED";
+      agent.activeSessionCount = Math.max(0, agent.activeSessionCount - 1);
+    }
+    return { status: "terminated", session_id: sessionId };
+  }
+
+  /** POST /{agent}/start: a simulated session on the agent's current deployment; 429 at maxAgents. */
+  startSession(name: string, body: unknown): Record<string, unknown> {
+    const agent = this.agentsByName.get(name);
+    if (!agent) throw new ApiError(404, "404", "API endpoint not found / agent deployment not found");
+    if (agent.activeSessionCount >= agent.config.autoScaling.maxAgents) throw new ApiError(429, "429", "Rate limit exceeded. Please try again later");
+    const options = isObject(body) ? body : {};
+    const session = newSession(agent.serviceId, ORGANIZATION_ID, agent.deployments.at(-1)?.id ?? null, this.options.now(), agent.activeSessionCount >= agent.config.autoScaling.minAgents);
+    agent.activity.sessions.push(session);
+    agent.activeSessionCount++;
+    const answer: Record<string, unknown> = { sessionId: session.sessionId };
+    if (options.createDailyRoom === true) {
+      answer.dailyRoom = `https://simulated.daily.co/${session.sessionId.slice(0, 8)}`;
+      answer.dailyToken = `simulated-token-${session.sessionId.slice(0, 8)}`;
+    }
+    if (options.transport === "websocket") answer.wsUrl = `wss://simulated.pipecat.daily.co/ws/generic/${session.sessionId}`;
+    if (options.body !== undefined) answer.body = options.body;
+    return answer;
+  }
+
+  /** The session proxy: only an active session of that agent answers; others are 404. */
+  proxy(name: string, sessionId: string, method: string, path: string): Record<string, unknown> {
+    const session = this.agentsByName.get(name)?.activity.sessions.find((s) => s.sessionId === sessionId && s.endedAt === null);
+    if (!session) throw new ApiError(404, "404", "Session not found or not active");
+    return { status: "OK", proxied: { method, path, sessionId } };
+  }
+
+  /** Control: log lines for an agent (its latest deployment's unless one is named). */
+  seedLogs(name: string, lines: string[], deploymentId?: string): void {
+    const agent = this.requireAgent(name);
+    const now = this.options.now();
+    const id = deploymentId ?? agent.deployments.at(-1)?.id ?? null;
+    lines.forEach((log, i) => agent.activity.logs.push({ log, timestamp: iso(now + i), deploymentId: id }));
+  }
+
+  /** Control: `count` sessions (active, or already ended) for an agent. */
+  seedSessions(name: string, count: number, ended: boolean): string[] {
+    const agent = this.requireAgent(name);
+    return Array.from({ length: count }, () => {
+      const session = newSession(agent.serviceId, ORGANIZATION_ID, agent.deployments.at(-1)?.id ?? null, this.options.now(), false);
+      if (ended) (session.endedAt = session.createdAt), (session.completionStatus = "HTTP_COMPLETED");
+      else agent.activeSessionCount++;
+      agent.activity.sessions.push(session);
+      return session.sessionId;
     });
   }
 

@@ -78,7 +78,12 @@ describe("create", () => {
   it("keeps a crashing agent in state: the error carries id, live properties and the provider", async () => {
     const p = await provider();
     const error = await p.create(await checked(p, { ...seedAgent, image: "acme/bot:v2-crash" })).catch((e) => e);
-    expect(error.message).toMatch(/^Agent "my-agent" deployment [0-9a-f-]{36} failed: .*CrashLoopBackOff, exit code 1, Error: .*No module named 'bot'\. Fix the image/s);
+    expect(error.message).toMatch(/^Agent "my-agent" deployment [0-9a-f-]{36} failed: .*CrashLoopBackOff, exit code 1, Error: .*No module named 'bot'\. Last \d+ log lines of the deployment:\n/s);
+    // The deployment's own log, oldest first, ending with the crash; a printed key is redacted.
+    expect(error.logTail.at(-2)).toBe("ModuleNotFoundError: No module named 'bot'");
+    expect(error.logTail).toContain("Settings: OPENAI_API_KEY=[redacted] model=gpt-4o");
+    expect(error.message).not.toContain("sk-sim-0123456789abcdef");
+    expect(error.message).toMatch(/Fix the image .* \(full logs: `pcc agent logs my-agent` or the Pipecat Cloud dashboard\)$/);
     expect(error.code).toBe("PIPECAT_ERR_DEPLOYMENT_FAILED");
     expect(error.id).toBe("my-agent");
     expect(error.properties).toMatchObject({ agentName: "my-agent", image: "acme/bot:v2-crash", ready: false, __provider: "serialized" });

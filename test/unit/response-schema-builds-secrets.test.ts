@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { variant, variantRows } from "../helpers/spec-variants";
 import { knownBuild, TERMINAL_STATUSES } from "../../src/build/mapping";
 import { buildLogsResponseSchema, createBuildResponseSchema, getBuildResponseSchema, listBuildsResponseSchema } from "../../src/build/schema";
 import { setDetailsSchema, setListItemSchema } from "../../src/secret-common/api";
@@ -14,21 +15,6 @@ import { knownSet } from "../../src/secret-common/wait-for-ready";
 import { liveKeys } from "../../src/secret-set/mapping";
 
 const examples: Record<string, unknown> = JSON.parse(readFileSync(path.join(__dirname, "../fixtures/spec-build-secret-responses.json"), "utf8"));
-
-function paths(value: unknown, prefix: string[] = []): string[][] {
-  if (value === null || typeof value !== "object") return [];
-  const inArray = Array.isArray(value);
-  return Object.entries(value).flatMap(([k, v]) => [...(inArray ? [] : [[...prefix, k]]), ...paths(v, [...prefix, k])]);
-}
-
-function variant(value: unknown, at: string[], replacement: "absent" | null): unknown {
-  const copy = structuredClone(value) as Record<string, unknown>;
-  let parent: Record<string, unknown> = copy;
-  for (const key of at.slice(0, -1)) parent = parent[key] as Record<string, unknown>;
-  if (replacement === "absent") delete parent[at.at(-1)!];
-  else parent[at.at(-1)!] = null;
-  return copy;
-}
 
 const KNOWN = { id: "known-id", status: "pending", region: "known-region" };
 
@@ -70,7 +56,7 @@ it("every answer in the fixture has a reader here", () => {
 
 describe.each(Object.entries(examples))("%s", (name, example) => {
   it("the spec's answer parses", () => READERS[name]!(example));
-  const rows = paths(example).flatMap((p) => [[p.join("."), "absent", p] as const, [p.join("."), null, p] as const]);
+  const rows = variantRows(example);
   it.each(rows)("%s: %s", (_label, replacement, at) => READERS[name]!(variant(example, [...at], replacement)));
 });
 

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { variant, variantRows } from "../helpers/spec-variants";
 import { interpretStatus } from "../../src/agent/readiness";
 import { agentDetailsSchema, agentListSchema } from "../../src/agent/schema";
 import { inputsFromState, toOutputs } from "../../src/agent/mapping";
@@ -13,24 +14,6 @@ import { inputsFromState, toOutputs } from "../../src/agent/mapping";
 const examples: Record<string, unknown> = JSON.parse(readFileSync(path.join(__dirname, "../fixtures/spec-agent-responses.json"), "utf8"));
 
 /** Every path to an object field of `value`, nested ones too (array items are not fields: only their fields are). */
-function paths(value: unknown, prefix: string[] = []): string[][] {
-  if (value === null || typeof value !== "object") return [];
-  const inArray = Array.isArray(value);
-  return Object.entries(value).flatMap(([k, v]) => [...(inArray ? [] : [[...prefix, k]]), ...paths(v, [...prefix, k])]);
-}
-
-function variant(value: unknown, at: string[], replacement: "absent" | null): unknown {
-  const copy = structuredClone(value) as Record<string, unknown>;
-  let parent: Record<string, unknown> = copy;
-  for (const key of at.slice(0, -1)) parent = parent[key] as Record<string, unknown>;
-  const last = at.at(-1)!;
-  if (replacement === "absent") {
-    if (Array.isArray(parent)) parent.splice(Number(last), 1);
-    else delete parent[last];
-  } else parent[last] = null;
-  return copy;
-}
-
 const details = Object.entries(examples).filter(([name]) => name !== "GET /agents");
 const inputs = inputsFromState({ agentName: "voice-starter", image: "acme/bot:1" });
 
@@ -39,7 +22,7 @@ describe.each(details)("%s", (_name, example) => {
     expect(agentDetailsSchema.safeParse(example).success).toBe(true);
   });
 
-  const rows = paths(example).flatMap((p) => [[p.join("."), "absent", p] as const, [p.join("."), null, p] as const]);
+  const rows = variantRows(example);
   it.each(rows)("%s: %s", (_label, replacement, at) => {
     const parsed = agentDetailsSchema.safeParse(variant(example, [...at], replacement));
     expect(parsed.error?.issues ?? []).toEqual([]);
@@ -68,7 +51,7 @@ describe("fields outside the spec, as real responses carry them", () => {
 
 describe("GET /agents (list)", () => {
   const example = examples["GET /agents"];
-  it.each(paths(example).flatMap((p) => [[p.join("."), "absent", p] as const, [p.join("."), null, p] as const]))("%s: %s", (_label, replacement, at) => {
+  it.each(variantRows(example))("%s: %s", (_label, replacement, at) => {
     expect(agentListSchema.safeParse(variant(example, [...at], replacement)).success).toBe(true);
   });
 });

@@ -5,13 +5,19 @@ export class DeploymentFailedError extends PipecatError {
   readonly code = "PIPECAT_ERR_DEPLOYMENT_FAILED";
 
   constructor(
+    /** The agent's name. */
     readonly agentName: string,
+    /** The deployment that failed. */
     readonly deploymentId: string | null,
+    /** What the API reported: error entries, the revision's health. */
     readonly reasons: string[],
+    /** The last lines of that deployment's logs, oldest first, secret-looking values redacted (empty when none could be read). */
+    readonly logTail: string[] = [],
   ) {
     super(
       `Agent "${agentName}" deployment ${deploymentId ?? "(unknown)"} failed: ${reasons.map((r) => r.replace(/\.+$/, "")).join("; ")}. ` +
-        "Fix the image or configuration and run `pulumi up` again; the agent is kept in the stack state",
+        (logTail.length > 0 ? `Last ${logTail.length} log lines of the deployment:\n  ${logTail.join("\n  ")}\n` : "") +
+        `Fix the image or configuration and run \`pulumi up\` again; the agent is kept in the stack state (full logs: \`pcc agent logs ${agentName}\` or the Pipecat Cloud dashboard)`,
     );
   }
 }

@@ -36,6 +36,9 @@ export interface BuildOutputs extends Omit<BuildInputs, "region"> {
   contextSizeBytes: number | null;
   imageSizeBytes: number | null;
   buildDurationSeconds: number | null;
+  logsUrl: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
   /** True when an existing successful build with the same context was reused. */
   cached: boolean;
 }
@@ -72,6 +75,9 @@ export function toOutputs(inputs: BuildInputs, build: KnownBuild, cached: boolea
     contextSizeBytes: build.contextSizeBytes ?? null,
     imageSizeBytes: build.imageSizeBytes ?? null,
     buildDurationSeconds: build.buildDurationSeconds ?? null,
+    logsUrl: build.logsUrl ?? null,
+    startedAt: build.startedAt ?? null,
+    completedAt: build.completedAt ?? null,
     cached,
   });
 }

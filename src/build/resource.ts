@@ -26,6 +26,7 @@ export interface PipecatBuildArgs {
 
 const OUTPUTS = [
   "buildId", "status", "imageUri", "dockerfilePath", "contextSizeBytes", "imageSizeBytes", "buildDurationSeconds", "cached", "requestedRegion",
+  "logsUrl", "startedAt", "completedAt",
 ] as const;
 
 /**
@@ -56,6 +57,12 @@ export class PipecatBuild extends pulumi.dynamic.Resource {
   declare readonly buildDurationSeconds: pulumi.Output<number | null>;
   /** True when an earlier successful build of the same context was reused. */
   declare readonly cached: pulumi.Output<boolean>;
+  /** Where the build's full logs are; null if Pipecat Cloud did not say. */
+  declare readonly logsUrl: pulumi.Output<string | null>;
+  /** When the build started (ISO 8601); null if Pipecat Cloud did not say. */
+  declare readonly startedAt: pulumi.Output<string | null>;
+  /** When the build finished (ISO 8601); null if Pipecat Cloud did not say. */
+  declare readonly completedAt: pulumi.Output<string | null>;
   /** The context folder, relative to the Pulumi project directory. */
   declare readonly contextDir: pulumi.Output<string>;
   /** The `dockerfile` argument (default `Dockerfile`). */

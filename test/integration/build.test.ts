@@ -84,7 +84,10 @@ describe("create", () => {
       buildId: id, status: "success", contextHash: inputs.contextHash, region: "us-west", requestedRegion: null,
       imageUri: live.imageUri, dockerfilePath: "Dockerfile", contextSizeBytes: live.contextSizeBytes, cached: false,
       contextDir: dir, dockerfile: "Dockerfile", buildTimeoutSeconds: 600,
+      logsUrl: live.logsUrl, startedAt: live.startedAt, completedAt: live.completedAt,
     });
+    expect(outs.logsUrl).toMatch(/^https:\/\//);
+    expect(Date.parse(String(outs.completedAt))).toBeGreaterThan(Date.parse(String(outs.startedAt)));
     expect(outs.contextDir).not.toMatch(/^\//);
   });
 

@@ -11,10 +11,11 @@ export {
   type DeploymentInfo,
   type RevisionInfo,
   type RevisionHealth,
+  type AgentResources,
 } from "./agent/resource";
-export { PipecatBuild, type PipecatBuildArgs } from "./build/resource";
+export { PipecatBuild, type PipecatBuildArgs, type BuildStatus } from "./build/resource";
 export { DEFAULT_EXCLUSIONS } from "./build/context";
-export { PipecatSecretSet, type PipecatSecretSetArgs } from "./secret-set/resource";
+export { PipecatSecretSet, type PipecatSecretSetArgs, type SecretSetStatus } from "./secret-set/resource";
 export { PipecatImagePullSecret, type PipecatImagePullSecretArgs } from "./image-pull-secret/resource";
 export { PipecatOrganizationSettings, type PipecatOrganizationSettingsArgs } from "./organization-settings/resource";
 export {

@@ -52,6 +52,12 @@ export interface AgentStatus {
   currentRevision: Record<string, unknown> | null;
   previousRevision: Record<string, unknown> | null;
   deploymentErrors: Array<Record<string, unknown>>;
+  /** CPU and memory of one agent instance, from the deployment's manifest; null when not reported. */
+  resources: { cpu: string | null; memory: string | null } | null;
+  /** The agent's public start endpoint on the API the provider talks to; null when that is not known. */
+  startUrl: string | null;
+  /** The API's `warning` on the last create or update (e.g. "no changes detected"); null when none. */
+  warning: string | null;
 }
 
 export type AgentOutputs = AgentInputs & AgentStatus;
@@ -123,7 +129,7 @@ export function apiConfigChanged(inputs: AgentInputs, previous: Partial<AgentInp
  * must be JSON-safe). The spec requires no response field, so what the API left
  * out falls back to what was asked for (name, region) or to "not ready".
  */
-export function toStatus(agent: AgentDetails, asked: { agentName: string; region?: string } = { agentName: "" }): Omit<AgentStatus, "requestedRegion"> {
+export function toStatus(agent: AgentDetails, asked: { agentName: string; region?: string } = { agentName: "" }): Omit<AgentStatus, "requestedRegion" | "startUrl" | "warning"> {
   const ready = agent.ready ?? agent.activeDeploymentReady ?? false;
   return jsonSafe({
     name: agent.name ?? asked.agentName,
@@ -144,11 +150,31 @@ export function toStatus(agent: AgentDetails, asked: { agentName: string; region
     previousRevision: agent.previousRevision ?? null,
     // Entries may be plain strings: one shape for programs to read.
     deploymentErrors: (agent.errors ?? []).map((e) => (typeof e === "string" ? { message: e } : e)),
+    resources: resourcesOf(agent),
   });
 }
 
-export function toOutputs(inputs: AgentInputs, agent: AgentDetails): AgentOutputs {
-  return jsonSafe({ ...inputs, ...toStatus(agent, inputs), requestedRegion: inputs.region ?? null });
+function resourcesOf(agent: AgentDetails): AgentStatus["resources"] {
+  const resources = agent.deployment?.manifest?.spec?.resources as { cpu?: unknown; memory?: unknown } | null | undefined;
+  if (!resources || typeof resources !== "object") return null;
+  const text = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : null);
+  return { cpu: text(resources.cpu), memory: text(resources.memory) };
+}
+
+/** Where a session of the agent starts: `POST {origin}/v1/public/{agentName}/start` (with a Public key). */
+export function startUrlOf(origin: string | undefined, agentName: string): string | null {
+  return origin ? `${origin}/v1/public/${encodeURIComponent(agentName)}/start` : null;
+}
+
+/** `origin`: the API's origin, for `startUrl`; `warning`: the last write's, or the stored one on a read. */
+export function toOutputs(inputs: AgentInputs, agent: AgentDetails, extra: { origin?: string; warning?: string | null } = {}): AgentOutputs {
+  return jsonSafe({
+    ...inputs,
+    ...toStatus(agent, inputs),
+    requestedRegion: inputs.region ?? null,
+    startUrl: startUrlOf(extra.origin, agent.name ?? inputs.agentName),
+    warning: extra.warning ?? null,
+  });
 }
 
 /**

@@ -99,10 +99,12 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-    const agent = await (await this.api()).getAgent(id);
+    const client = await this.api();
+    const agent = await client.getAgent(id);
     if (agent === null) return {}; // gone: refresh drops it from state
     const inputs = inputsFromLive(inputsFromState({ agentName: id, ...props }), agent);
-    return { id, props: toOutputs(inputs, agent), inputs: jsonSafe(inputs) as unknown as Props };
+    const outs = toOutputs(inputs, agent, { origin: client.client.origin, warning: typeof props.warning === "string" ? props.warning : null });
+    return { id, props: outs, inputs: jsonSafe(inputs) as unknown as Props };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
@@ -174,6 +176,7 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
    */
   private async settle(client: AgentsApi, inputs: AgentInputs, answer: AgentDetails, provider: unknown, written: boolean): Promise<AgentOutputs> {
     if (written && answer.warning) this.warn(`PipecatAgent "${inputs.agentName}": Pipecat Cloud says: ${answer.warning}`);
+    const extra = { origin: client.client.origin, warning: written ? (answer.warning ?? null) : undefined };
     let last = answer;
     try {
       let verified = !written;
@@ -200,11 +203,11 @@ export class PipecatAgentProvider implements pulumi.dynamic.ResourceProvider {
         const refusal = this.writeRefusal(inputs, answer, last);
         if (refusal) throw refusal;
       }
-      return toOutputs(inputs, last);
+      return toOutputs(inputs, last, extra);
     } catch (error) {
       // A write the API did not apply is recorded as it really is.
       const recorded = error instanceof WriteNotAppliedError ? inputsFromLive(inputs, last) : inputs;
-      throw initFailure(error, inputs.agentName, { ...toOutputs(recorded, last), __provider: provider });
+      throw initFailure(error, inputs.agentName, { ...toOutputs(recorded, last, extra), __provider: provider });
     }
   }
 

@@ -154,11 +154,19 @@ export interface DeploymentErrorInfo {
   error?: string;
 }
 
+/** CPU and memory of one agent instance, as the deployment's manifest reports them. */
+export interface AgentResources {
+  /** CPU, in Kubernetes units such as `500m`; null when not reported. */
+  cpu: string | null;
+  /** Memory, such as `1Gi`; null when not reported. */
+  memory: string | null;
+}
+
 /** Keys the provider fills from the API; seeded as undefined so Pulumi exposes them as outputs. */
 const STATUS_OUTPUTS = [
   "name", "ready", "available", "createdAt", "updatedAt", "desiredDeploymentId", "reconciledDeploymentId",
   "activeDeploymentId", "activeDeploymentReady", "activeSessionCount", "deployment", "currentRevision",
-  "previousRevision", "deploymentErrors", "requestedRegion",
+  "previousRevision", "deploymentErrors", "requestedRegion", "resources", "startUrl", "warning",
 ] as const;
 
 /**
@@ -238,6 +246,12 @@ export class PipecatAgent extends pulumi.dynamic.Resource {
   declare readonly previousRevision: pulumi.Output<RevisionInfo | null>;
   /** The API's `errors[]` for the deployment (empty when healthy). */
   declare readonly deploymentErrors: pulumi.Output<DeploymentErrorInfo[]>;
+  /** CPU and memory of one agent instance (from the deployment's manifest, e.g. `{ cpu: "500m", memory: "1Gi" }`); null when not reported. */
+  declare readonly resources: pulumi.Output<AgentResources | null>;
+  /** The agent's public start endpoint (`POST` with a Public API key starts a session), on the API the provider uses. */
+  declare readonly startUrl: pulumi.Output<string | null>;
+  /** What Pipecat Cloud warned about on the last create or update (e.g. "no changes detected"); null when nothing. */
+  declare readonly warning: pulumi.Output<string | null>;
 
   constructor(name: string, args: PipecatAgentArgs, opts?: pulumi.CustomResourceOptions) {
     const seeds = Object.fromEntries(STATUS_OUTPUTS.map((key) => [key, undefined]));

@@ -29,6 +29,9 @@ const OUTPUTS = [
   "logsUrl", "startedAt", "completedAt",
 ] as const;
 
+/** A cloud build's status, as the spec documents it (a newer value the API adds reads as a string). */
+export type BuildStatus = "pending" | "building" | "success" | "failed" | "timeout" | (string & {});
+
 /**
  * A Pipecat Cloud build of a source folder, no local Docker needed. The folder is
  * packed into the deterministic archive the `pcc` CLI makes, and its hash is an
@@ -39,8 +42,8 @@ const OUTPUTS = [
 export class PipecatBuild extends pulumi.dynamic.Resource {
   /** The build's id: pass it (or the resource as `build`) to a PipecatAgent. */
   declare readonly buildId: pulumi.Output<string>;
-  /** `success` once created (failed builds fail the deployment instead). */
-  declare readonly status: pulumi.Output<string>;
+  /** `success` once created (failed builds fail the deployment instead); a refresh shows the API's value. */
+  declare readonly status: pulumi.Output<BuildStatus>;
   /** First 16 hex digits of the MD5 of the context archive, as Pipecat Cloud and `pcc` compute it. */
   declare readonly contextHash: pulumi.Output<string>;
   /** The image Pipecat Cloud built. Agents deployed from the build show it redacted. */

@@ -1,5 +1,6 @@
 // The PipecatImagePullSecret resource as a Pulumi program sees it.
 import * as pulumi from "@pulumi/pulumi";
+import type { SecretSetStatus } from "../secret-set/resource";
 import { withSecretOutputs } from "../core/secret-outputs";
 import { serializedProvider } from "../core/serialized";
 
@@ -42,7 +43,7 @@ export class PipecatImagePullSecret extends pulumi.dynamic.Resource {
   /** How long `pulumi up` waits for the set to be provisioned, in seconds. */
   declare readonly readyTimeoutSeconds: pulumi.Output<number>;
   /** `ready` after every successful create or update. */
-  declare readonly status: pulumi.Output<string>;
+  declare readonly status: pulumi.Output<SecretSetStatus>;
   /** A hash of host, username and password: changes whenever any of them does (a secret). */
   declare readonly contentHash: pulumi.Output<string>;
 

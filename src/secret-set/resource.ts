@@ -14,6 +14,9 @@ export interface PipecatSecretSetArgs {
   readyTimeoutSeconds?: pulumi.Input<number>;
 }
 
+/** A secret set's status, as the spec documents it (a newer value the API adds reads as a string). */
+export type SecretSetStatus = "pending" | "ready" | "failed" | (string & {});
+
 /** Outputs the provider fills in; seeded as undefined so Pulumi exposes them. */
 const STATUS_OUTPUTS = ["requestedRegion", "status", "keys", "contentHash"] as const;
 /** Derived from secret values: the engine only keeps outputs secret that it is told about. */
@@ -37,7 +40,7 @@ export class PipecatSecretSet extends pulumi.dynamic.Resource {
   /** How long `pulumi up` waits for the set to be provisioned, in seconds. */
   declare readonly readyTimeoutSeconds: pulumi.Output<number>;
   /** `ready` after every successful create or update (`pending` while provisioning, `failed` if it could not be). */
-  declare readonly status: pulumi.Output<string>;
+  declare readonly status: pulumi.Output<SecretSetStatus>;
   /** The key names, sorted (not secret). */
   declare readonly keys: pulumi.Output<string[]>;
   /** A hash of every key and value: changes whenever any of them does (a secret). */

@@ -151,8 +151,22 @@ describe("readiness", () => {
     const { outs } = await p.create(await checked(p, seedAgent));
     // A teammate already deployed what the program now asks for: the update changes nothing upstream.
     await outOfBand("POST", "/v1/agents/my-agent", { image: "acme/bot:2" });
-    await p.update("my-agent", outs, await checked(p, { ...seedAgent, image: "acme/bot:2" }));
+    const updated = await p.update("my-agent", outs, await checked(p, { ...seedAgent, image: "acme/bot:2" }));
     expect(warnings).toEqual([expect.stringMatching(/^PipecatAgent "my-agent": Pipecat Cloud says: No changes detected/)]);
+    // Also an output: the create had none, this update has it, and a refresh keeps it.
+    expect(outs.warning).toBeNull();
+    expect(updated.outs.warning).toMatch(/^No changes detected/);
+    expect((await p.read("my-agent", updated.outs)).props?.warning).toBe(updated.outs.warning);
+  });
+
+  it("resources and startUrl: the manifest's cpu and memory, and a start endpoint that starts a session", async () => {
+    const p = await provider();
+    const { outs } = await p.create(await checked(p, { ...seedAgent, agentProfile: "agent-2x" }));
+    expect(outs.resources).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+    expect(outs.startUrl).toBe(`${sim.url}/v1/public/my-agent/start`);
+    const started = await fetch(String(outs.startUrl), { method: "POST", headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" }, body: "{}" });
+    expect(started.status).toBe(200);
+    expect(sim.agents()[0]!.activeSessionCount).toBe(1);
   });
 });
 

@@ -19,21 +19,23 @@ const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 async function main(): Promise<void> {
   const started = Date.now();
   linkSelf();
-  // The seeded sets are what examples/basic (and the --cli flow) refer to by name.
-  const sim = await startSimulator({
-    apiKey: API_KEY,
-    secretSets: [{ name: "my-agent-secrets", secrets: { OPENAI_API_KEY: "sk-demo" } }, { name: "dockerhub-credentials", type: "imagePullSecret" }],
-  });
+  // Sets someone else manages, referred to by name; destroy must leave them, and nothing else.
+  const seeded = [{ name: "my-agent-secrets", secrets: { OPENAI_API_KEY: "sk-demo" } }, { name: "dockerhub-credentials", type: "imagePullSecret" as const }];
+  const sim = await startSimulator({ apiKey: API_KEY, secretSets: seeded });
   try {
     // The real Pulumi CLI when there is one; this repository's runner (Pulumi's own provider host, driven by our engine) otherwise.
     const cli = process.argv.includes("--engine=runner") ? undefined : locateCli();
-    if (cli) {
-      console.log(`Engine: the real Pulumi CLI (${cli.how}: ${cli.dir}).`);
-      await narrateWithCli(sim, cli.dir);
-    } else {
-      console.log("Engine: this repository's program runner, which drives Pulumi's dynamic-provider host like the CLI does (no Pulumi CLI found: `npm run pulumi-cli` builds one; `--engine=runner` forces this).");
-      await narrate(sim);
-    }
+    console.log(
+      cli
+        ? `Engine: the real Pulumi CLI (${cli.how}: ${cli.dir}).`
+        : "Engine: this repository's program runner, which drives Pulumi's dynamic-provider host like the CLI does (no Pulumi CLI found: `npm run pulumi-cli` builds one; `--engine=runner` forces this).",
+    );
+    console.log(bold(`Pipecat Cloud simulator on ${sim.url} (its builds and deploys take about 2 s each).`));
+    console.log("examples/voice-stack declares a secret set (LLM and TTS keys from stack config secrets), a cloud build of its bot/ folder, and an agent deploying that build with those keys.");
+    await (cli ? narrateWithCli(sim, cli.dir) : narrate(sim));
+    const left = [...sim.agents().map((a) => a.name), ...sim.secretSets().map((s) => s.name).filter((n) => !seeded.some((set) => set.name === n))];
+    console.log(`\nAgents and secret sets left in the simulator: ${left.length === 0 ? "none" : left.join(", ")}`);
+    if (left.length > 0) process.exitCode = 1;
   } finally {
     await sim.close();
   }
@@ -47,8 +49,6 @@ const KEYS = {
 };
 
 async function narrate(sim: Simulator): Promise<void> {
-  console.log(bold(`Pipecat Cloud simulator on ${sim.url} (its builds and deploys take about 2 s each).`));
-  console.log("examples/voice-stack declares a secret set (LLM and TTS keys from stack config secrets), a cloud build of its bot/ folder, and an agent deploying that build with those keys.");
 
   const statePath = join(root, ".scratch", "demo-state.json");
   rmSync(statePath, { force: true });
@@ -84,11 +84,6 @@ async function narrate(sim: Simulator): Promise<void> {
   await step("6. pulumi refresh", "Reads everything live: the agent's drift shows, and the stack state now matches reality.", () => refresh(settings(rotated)), false);
   await step("7. pulumi preview", "The program still says default scaling: the plan puts it back.", () => preview(settings(rotated)), true);
   await step("8. pulumi destroy", "Deletes the agent, then the set; the build is forgotten (Pipecat Cloud keeps builds, and has no delete for them).", () => destroy(settings(rotated)), false);
-
-  const seeded = ["my-agent-secrets", "dockerhub-credentials"];
-  const left = [...sim.agents().map((a) => a.name), ...sim.secretSets().map((s) => s.name).filter((n) => !seeded.includes(n))];
-  console.log(`\nAgents and secret sets left in the simulator: ${left.length === 0 ? "none" : left.join(", ")}`);
-  if (left.length > 0) process.exitCode = 1;
 }
 
 async function step(title: string, why: string, run: () => Promise<StepResult>, dryRun: boolean): Promise<void> {
@@ -139,8 +134,6 @@ function locateCli(): { dir: string; how: string } | undefined {
  * backend, a passphrase, no update check, no plugin downloads.
  */
 async function narrateWithCli(sim: Simulator, cliDir: string): Promise<void> {
-  console.log(bold(`Pipecat Cloud simulator on ${sim.url} (its builds and deploys take about 2 s each).`));
-  console.log("examples/voice-stack declares a secret set (LLM and TTS keys from stack config secrets), a cloud build of its bot/ folder, and an agent deploying that build with those keys.");
   const dir = join(root, ".scratch", "demo");
   rmSync(dir, { recursive: true, force: true });
   cpSync(join(root, "examples", "voice-stack"), dir, { recursive: true });
@@ -192,11 +185,6 @@ async function narrateWithCli(sim: Simulator, cliDir: string): Promise<void> {
   await pulumi("The program still says default scaling: the plan puts it back.", "preview", "--diff");
   await pulumi("Deletes the agent, then the set; the build is forgotten (Pipecat Cloud keeps builds, and has no delete for them).", "destroy", "--yes", "--skip-preview");
   await pulumi(undefined, "stack", "rm", "--yes", "demo");
-
-  const seeded = ["my-agent-secrets", "dockerhub-credentials"];
-  const left = [...sim.agents().map((a) => a.name), ...sim.secretSets().map((s) => s.name).filter((n) => !seeded.includes(n))];
-  console.log(`\nAgents and secret sets left in the simulator: ${left.length === 0 ? "none" : left.join(", ")}`);
-  if (left.length > 0) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

@@ -6,8 +6,14 @@ import type { PipecatClient } from "../client/client";
 import { ConfigError } from "../client/errors/ConfigError";
 
 const regionsSchema = z.looseObject({
-  regions: z.array(z.looseObject({ code: z.string().nullish(), display_name: z.string().nullish() })).nullish(),
+  regions: z.array(z.looseObject({ code: z.string().nullish(), display_name: z.string().nullish(), displayName: z.string().nullish() })).nullish(),
 });
+
+/** `GET /regions`: each region's code and display name (the code when it has none); entries without a code are skipped. */
+export async function fetchRegions(client: PipecatClient): Promise<Array<{ code: string; displayName: string }>> {
+  const { data } = await client.request({ method: "GET", path: "/regions", schema: regionsSchema, safety: "idempotent" });
+  return (data.regions ?? []).flatMap((r) => (r.code ? [{ code: r.code, displayName: r.display_name ?? r.displayName ?? r.code }] : []));
+}
 
 /** By API origin: one GET per host process, shared by every resource and kind in it. */
 const cache = new Map<string, Promise<string[] | undefined>>();
@@ -16,12 +22,8 @@ const cache = new Map<string, Promise<string[] | undefined>>();
 export function availableRegions(client: PipecatClient): Promise<string[] | undefined> {
   let known = cache.get(client.origin);
   if (!known) {
-    known = client
-      .request({ method: "GET", path: "/regions", schema: regionsSchema, safety: "idempotent" })
-      .then(({ data }) => {
-        const codes = (data.regions ?? []).map((r) => r.code).filter((c): c is string => typeof c === "string");
-        return codes.length > 0 ? codes : undefined;
-      })
+    known = fetchRegions(client)
+      .then((regions) => (regions.length > 0 ? regions.map((r) => r.code) : undefined))
       .catch(() => {
         cache.delete(client.origin); // a failed look is tried again by the next create
         return undefined;

@@ -1,6 +1,5 @@
 // What each lookup reads, on the resources' own endpoint wrappers (loaded on the first lookup:
 // a program that looks nothing up loads neither zod nor undici).
-import { z } from "zod";
 import { AgentsApi } from "../agent/api";
 import { toStatus } from "../agent/mapping";
 import { reportedFields } from "../agent/verify";
@@ -9,16 +8,9 @@ import type { PipecatClient } from "../client/client";
 import { ApiError } from "../client/errors/ApiError";
 import { SecretsApi } from "../secret-common/api";
 import { liveKeys } from "../secret-set/mapping";
-import type { PipecatAgentLookup, PipecatBuildLookup, PipecatOrganizationProperties, PipecatRegion, PipecatSecretSetLookup } from "./index";
+import type { PipecatAgentLookup, PipecatBuildLookup, PipecatOrganizationProperties, PipecatSecretSetLookup } from "./index";
 
-const regionsSchema = z.looseObject({
-  regions: z.array(z.looseObject({ code: z.string().nullish(), display_name: z.string().nullish(), displayName: z.string().nullish() })).nullish(),
-});
-
-export async function fetchRegions(client: PipecatClient): Promise<PipecatRegion[]> {
-  const { data } = await client.request({ method: "GET", path: "/regions", schema: regionsSchema, safety: "idempotent" });
-  return (data.regions ?? []).flatMap((r) => (r.code ? [{ code: r.code, displayName: r.display_name ?? r.displayName ?? r.code }] : []));
-}
+export { fetchRegions } from "../core/regions";
 
 export async function fetchAgent(client: PipecatClient, agentName: string): Promise<PipecatAgentLookup> {
   const agent = await new AgentsApi(client).getAgent(agentName);

@@ -1,5 +1,5 @@
 import { PipecatError } from "./PipecatError";
-import type { IgnoredField } from "./WriteNotAppliedError";
+import { show, type IgnoredField } from "./WriteNotAppliedError";
 
 /** Someone else deployed the agent right after our write, or while the provider waited for its deployment: ours will never be reconciled. */
 export class RedeployedElsewhereError extends PipecatError {
@@ -22,8 +22,4 @@ export class RedeployedElsewhereError extends PipecatError {
         "Run `pulumi refresh` to see the live configuration, then `pulumi up` to deploy this program's configuration again; the agent is kept in the stack state",
     );
   }
-}
-
-function show(value: unknown): string {
-  return value === undefined ? "nothing" : JSON.stringify(value);
 }

@@ -28,6 +28,7 @@ export class WriteNotAppliedError extends PipecatError {
   }
 }
 
-function show(value: unknown): string {
+/** A sent or live value in a message: JSON, or "nothing" when there is none. */
+export function show(value: unknown): string {
   return value === undefined ? "nothing" : JSON.stringify(value);
 }

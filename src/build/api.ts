@@ -2,7 +2,7 @@
 import type { PipecatClient } from "../client/client";
 import {
   buildLogsResponseSchema, createBuildResponseSchema, getBuildResponseSchema, listBuildsResponseSchema,
-  propertiesResponseSchema, uploadUrlResponseSchema, type Build, type LogEntry, type UploadTarget,
+  uploadUrlResponseSchema, type Build, type LogEntry, type UploadTarget,
 } from "./schema";
 
 export class BuildsApi {
@@ -41,10 +41,6 @@ export class BuildsApi {
     return (data.logs ?? []).map(logLine).filter((line) => line !== undefined);
   }
 
-  async defaultRegion(): Promise<string> {
-    const { data } = await this.client.request({ method: "GET", path: "/properties", schema: propertiesResponseSchema, safety: "idempotent" });
-    return data.properties.defaultRegion;
-  }
 }
 
 function logLine(entry: LogEntry): string | undefined {

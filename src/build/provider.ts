@@ -60,8 +60,9 @@ export class PipecatBuildProvider implements pulumi.dynamic.ResourceProvider {
       );
     }
     const api = await this.api();
-    await (await import("../core/regions")).checkRegion(api.client, inputs.region, `PipecatBuild of ${inputs.contextDir}`);
-    const region = inputs.region ?? (await api.defaultRegion());
+    const { checkRegion, requireDefaultRegion } = await import("../core/regions");
+    await checkRegion(api.client, inputs.region, `PipecatBuild of ${inputs.contextDir}`);
+    const region = inputs.region ?? (await requireDefaultRegion(api.client));
     const cached = await api.findCached(inputs.contextHash, region, inputs.dockerfile);
     if (cached?.id) return this.result(inputs, knownBuild(cached, { id: cached.id, status: "success", region }), true);
 

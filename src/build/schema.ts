@@ -66,4 +66,3 @@ export type UploadTarget = z.infer<typeof uploadUrlResponseSchema>;
 const logEntrySchema = z.union([z.string(), z.looseObject({ log: z.string().nullish(), message: z.string().nullish() })]);
 export const buildLogsResponseSchema = z.looseObject({ logs: z.array(logEntrySchema).nullish(), nextToken: z.string().nullish() });
 export type LogEntry = z.infer<typeof logEntrySchema>;
-export const propertiesResponseSchema = z.looseObject({ properties: z.looseObject({ defaultRegion: z.string() }) });

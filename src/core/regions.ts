@@ -1,9 +1,11 @@
 // The organization's regions, read once per provider host process and API origin (GET
 // /regions), so that a create in a region Pipecat Cloud does not have is refused before
-// anything is written, with the list of the ones it has. Shared by every resource kind.
+// anything is written, with the list of the ones it has. Shared by every resource kind,
+// with the one reader of its default region (GET /properties).
 import { z } from "zod";
 import type { PipecatClient } from "../client/client";
 import { ConfigError } from "../client/errors/ConfigError";
+import { ResponseValidationError } from "../client/errors/ResponseValidationError";
 
 const regionsSchema = z.looseObject({
   regions: z.array(z.looseObject({ code: z.string().nullish(), display_name: z.string().nullish(), displayName: z.string().nullish() })).nullish(),
@@ -13,6 +15,21 @@ const regionsSchema = z.looseObject({
 export async function fetchRegions(client: PipecatClient): Promise<Array<{ code: string; displayName: string }>> {
   const { data } = await client.request({ method: "GET", path: "/regions", schema: regionsSchema, safety: "idempotent" });
   return (data.regions ?? []).flatMap((r) => (r.code ? [{ code: r.code, displayName: r.display_name ?? r.displayName ?? r.code }] : []));
+}
+
+const propertiesSchema = z.looseObject({ properties: z.looseObject({ defaultRegion: z.string().nullish() }).nullish() });
+
+/** `GET /properties`: the organization's default region; undefined when the answer does not say. */
+export async function fetchDefaultRegion(client: PipecatClient): Promise<string | undefined> {
+  const { data } = await client.request({ method: "GET", path: "/properties", schema: propertiesSchema, safety: "idempotent" });
+  return data.properties?.defaultRegion ?? undefined;
+}
+
+/** The default region where one is needed (a build without a region, a lookup): an answer without it is an invalid response. */
+export async function requireDefaultRegion(client: PipecatClient): Promise<string> {
+  const region = await fetchDefaultRegion(client);
+  if (region === undefined) throw new ResponseValidationError("GET", "/v1/properties", 200, "properties.defaultRegion: missing");
+  return region;
 }
 
 /** By API origin: one GET per host process, shared by every resource and kind in it. */

@@ -6,6 +6,7 @@ import { reportedFields } from "../agent/verify";
 import { BuildsApi } from "../build/api";
 import type { PipecatClient } from "../client/client";
 import { ApiError } from "../client/errors/ApiError";
+import { requireDefaultRegion } from "../core/regions";
 import { SecretsApi } from "../secret-common/api";
 import { liveKeys } from "../secret-set/mapping";
 import type { PipecatAgentLookup, PipecatBuildLookup, PipecatOrganizationProperties, PipecatSecretSetLookup } from "./index";
@@ -75,7 +76,7 @@ export async function fetchBuild(client: PipecatClient, buildId: string): Promis
 }
 
 export async function fetchProperties(client: PipecatClient): Promise<PipecatOrganizationProperties> {
-  return { defaultRegion: await new BuildsApi(client).defaultRegion() };
+  return { defaultRegion: await requireDefaultRegion(client) };
 }
 
 function missing(path: string, message: string, hint: string): ApiError {

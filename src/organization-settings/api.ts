@@ -1,17 +1,16 @@
 // GET and PATCH /properties, on the shared client. Lenient as the spec allows: no field required.
 import { z } from "zod";
 import type { PipecatClient } from "../client/client";
+import { fetchDefaultRegion } from "../core/regions";
 
-const getSchema = z.looseObject({ properties: z.looseObject({ defaultRegion: z.string().nullish() }).nullish() });
 const patchSchema = z.looseObject({ properties: z.record(z.string(), z.unknown()).nullish() });
 
 export class PropertiesApi {
   constructor(readonly client: PipecatClient) {}
 
   /** The organization's default region; undefined when the answer does not say. */
-  async defaultRegion(): Promise<string | undefined> {
-    const { data } = await this.client.request({ method: "GET", path: "/properties", schema: getSchema, safety: "idempotent" });
-    return data.properties?.defaultRegion ?? undefined;
+  defaultRegion(): Promise<string | undefined> {
+    return fetchDefaultRegion(this.client);
   }
 
   /** Setting a value twice sets it once: retried like a read. */

@@ -129,6 +129,10 @@ export interface ContextFile {
   absolutePath: string;
   size: number;
   executable: boolean;
+  /** What the context cache compares (see context-cache.ts): nanoseconds, as stat(2) gives them. */
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+  mode: number;
 }
 
 /** By code point, as Python sorts strings (JavaScript's default sort compares UTF-16 units). */
@@ -160,13 +164,16 @@ export function listContextFiles(dir: string, patterns: readonly string[]): Cont
       }
       let stats;
       try {
-        stats = statSync(absolutePath);
+        stats = statSync(absolutePath, { bigint: true });
       } catch {
         throw new Error(`Build context: "${name}" is a broken symbolic link; remove it or exclude it`);
       }
       if (stats.isDirectory()) continue; // a symlinked directory: os.walk does not descend into it
       if (!stats.isFile()) throw new Error(`Build context: "${name}" is not a regular file; exclude it`);
-      files.push({ name, absolutePath, size: stats.size, executable: isExecutable(absolutePath) });
+      files.push({
+        name, absolutePath, size: Number(stats.size), executable: isExecutable(absolutePath),
+        mtimeNs: stats.mtimeNs, ctimeNs: stats.ctimeNs, mode: Number(stats.mode),
+      });
     }
   };
   walk(dir, "");

@@ -1,10 +1,14 @@
 // Packs a build context folder into the deterministic tar.gz Pipecat Cloud
 // builds from, and names it by its hash. Runs in the program (so the hash is a
-// planned input) and again in the provider host (to upload exactly what was planned).
-import { existsSync, statSync } from "node:fs";
+// planned input: hashContext, which skips packing an unchanged folder through the
+// context cache) and again in the provider host (packContext, always in full, to
+// upload exactly what was planned).
+import { createHash } from "node:crypto";
+import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { excluder, exclusionsFor, listContextFiles, readDockerignore } from "./context";
-import { contextHashOf, gzip, readMembers, tar } from "./tarball";
+import { cacheFileFor, contextCacheDir, isRacy, manifestDigest, readCached, writeCached, type CachedHash } from "./context-cache";
+import { excluder, exclusionsFor, listContextFiles, readDockerignore, type ContextFile } from "./context";
+import { gzipPieces, tarPieces, type TarEntry } from "./tarball";
 
 /** Pipecat Cloud refuses build contexts over 500 MB. */
 export const MAX_CONTEXT_BYTES = 500 * 1024 * 1024;
@@ -37,7 +41,18 @@ export function resolveContextDir(contextDir: string, projectDir = process.cwd()
   return isAbsolute(contextDir) ? contextDir : resolve(projectDir, contextDir);
 }
 
-export function packContext(contextDir: string, options: PackOptions = {}): PackedContext {
+/** A context folder's files as the CLI would send them, after the checks that refuse a context before packing. */
+export interface ListedContext {
+  dir: string;
+  dockerfile: string;
+  /** The folder has a `.dockerignore`, so `exclude` is not used. */
+  dockerignore: boolean;
+  patterns: string[];
+  files: ContextFile[];
+  totalBytes: number;
+}
+
+export function listContext(contextDir: string, options: PackOptions = {}): ListedContext {
   const dir = resolveContextDir(contextDir);
   const dockerfile = options.dockerfile ?? "Dockerfile";
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -66,6 +81,80 @@ export function packContext(contextDir: string, options: PackOptions = {}): Pack
         `exclude large files with a .dockerignore or the exclude input`,
     );
   }
-  const tarball = gzip(tar(readMembers(files)));
-  return { tarball, contextHash: contextHashOf(tarball), files: files.map((f) => f.name), totalBytes };
+  return { dir, dockerfile, dockerignore: dockerignore !== undefined, patterns, files, totalBytes };
+}
+
+/** Read in pieces of this size, so a large file is never in memory whole. */
+const READ_CHUNK = 1024 * 1024;
+
+function* fileChunks(path: string, size: number): Generator<Uint8Array> {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(Math.min(size, READ_CHUNK));
+    for (let offset = 0; offset < size; ) {
+      const n = readSync(fd, buffer, 0, Math.min(buffer.length, size - offset), offset);
+      if (n === 0) return; // shorter than listed: tarPieces names the file
+      offset += n;
+      yield buffer.subarray(0, n); // consumed before the next read (the gzip copies it)
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Streams the archive of `files` through MD5, handing each compressed piece to `keep` as well (when given). */
+export function archiveFiles(files: readonly ContextFile[], keep?: (chunk: Uint8Array) => void): CachedHash {
+  const md5 = createHash("md5");
+  let archiveBytes = 0;
+  // Each file's size as listed: like tarfile, the header gets the stat size and exactly that many bytes follow.
+  const entries = files.map((f): TarEntry => ({ name: f.name, size: f.size, executable: f.executable, chunks: () => fileChunks(f.absolutePath, f.size) }));
+  gzipPieces(tarPieces(entries), (chunk) => {
+    md5.update(chunk);
+    archiveBytes += chunk.length;
+    keep?.(chunk);
+  });
+  return { contextHash: md5.digest("hex").slice(0, 16), archiveBytes };
+}
+
+/** The archive for the upload: only the compressed bytes are held (the tar and the files never are whole). */
+export function packContext(contextDir: string, options: PackOptions = {}): PackedContext {
+  const listed = listContext(contextDir, options);
+  const chunks: Uint8Array[] = [];
+  const { contextHash } = archiveFiles(listed.files, (chunk) => chunks.push(chunk));
+  return { tarball: Buffer.concat(chunks), contextHash, files: listed.files.map((f) => f.name), totalBytes: listed.totalBytes };
+}
+
+export interface HashedContext extends CachedHash {
+  files: string[];
+  totalBytes: number;
+  dockerignore: boolean;
+  /** The hash came from the context cache: nothing was packed. */
+  cached: boolean;
+}
+
+export interface HashOptions extends PackOptions {
+  /** The context cache's folder (default contextCacheDir()); null turns the cache off. */
+  cacheDir?: string | null;
+  /** The clock (ms), for the racy check; tests move it. */
+  now?: () => number;
+  /** What packs on a miss (tests count the calls). */
+  archive?: (files: readonly ContextFile[]) => CachedHash;
+}
+
+/**
+ * The context's hash as the program plans it: from the context cache when no
+ * included file, pattern or Dockerfile changed since it was last packed, else
+ * by packing (streamed: no archive is kept) and remembering the result.
+ */
+export function hashContext(contextDir: string, options: HashOptions = {}): HashedContext {
+  const listedAt = (options.now ?? Date.now)(); // before the listing: a change during it counts as racy
+  const listed = listContext(contextDir, options);
+  const cacheDir = options.cacheDir === undefined ? contextCacheDir() : options.cacheDir;
+  const file = cacheDir === null ? undefined : cacheFileFor(cacheDir, listed.dir, listed.dockerfile, options.exclude);
+  const digest = manifestDigest(listed.patterns, listed.dockerfile, listed.files);
+  const hit = file === undefined ? undefined : readCached(file, digest);
+  const result = hit ?? (options.archive ?? archiveFiles)(listed.files);
+  if (!hit && file !== undefined && !isRacy(listed.files, listedAt)) writeCached(file, digest, result);
+  const { files, totalBytes, dockerignore } = listed;
+  return { ...result, files: files.map((f) => f.name), totalBytes, dockerignore, cached: hit !== undefined };
 }

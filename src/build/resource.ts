@@ -1,13 +1,17 @@
 // The PipecatBuild resource as a Pulumi program sees it.
 import * as pulumi from "@pulumi/pulumi";
 import { serializedProvider } from "../core/serialized";
-import { packContext, projectRelative } from "./pack";
+import { hashContext, projectRelative } from "./pack";
 
 export interface PipecatBuildArgs {
   /**
    * The folder to build. A relative path starts at the Pulumi project directory
    * (where Pulumi.yaml is); use `path.join(__dirname, "bot")` for a folder next
    * to the program file. A plain string: it is packed when the program runs.
+   * An unchanged folder is not packed again: its hash comes from the context
+   * cache (`~/.cache/pulumi-pipecat-cloud/contexts`, or under `$XDG_CACHE_HOME`
+   * or `$PULUMI_PIPECAT_CACHE_DIR`), which a file added, removed, resized,
+   * touched or chmod-ed, or a new `exclude` or `dockerfile`, invalidates.
    */
   contextDir: string;
   /** Path of the Dockerfile inside `contextDir` (default `Dockerfile`). Changing it builds again. */
@@ -17,7 +21,8 @@ export interface PipecatBuildArgs {
   /**
    * Glob patterns left out of the context, on top of the CLI's defaults (`.git`,
    * `.env*`, `__pycache__`, `node_modules`, …). Ignored when `contextDir` has a
-   * `.dockerignore`, which then decides alone, as with `pcc`.
+   * `.dockerignore`, which then decides alone, as with `pcc` (the program
+   * warns that it is ignored).
    */
   exclude?: string[];
   /** How long `pulumi up` waits for the build, in seconds (default 600). */
@@ -83,8 +88,8 @@ export class PipecatBuild extends pulumi.dynamic.Resource {
   readonly files: readonly string[];
 
   constructor(name: string, args: PipecatBuildArgs, opts?: pulumi.CustomResourceOptions) {
-    // Packing throws a clear error (no folder, no Dockerfile, over 500 MB) before anything is registered.
-    const packed = packContext(args.contextDir, { dockerfile: args.dockerfile, exclude: args.exclude });
+    // Hashing throws a clear error (no folder, no Dockerfile, over 500 MB) before anything is registered.
+    const packed = hashContext(args.contextDir, { dockerfile: args.dockerfile, exclude: args.exclude });
     const seeds = Object.fromEntries(OUTPUTS.map((key) => [key, undefined]));
     super(
       serializedProvider("build"),
@@ -104,5 +109,9 @@ export class PipecatBuild extends pulumi.dynamic.Resource {
     );
     this.regionArg = args.region;
     this.files = packed.files;
+    if (packed.dockerignore && args.exclude?.length) {
+      // pcc ignores them silently; here the files they meant to leave out are sent, so say so.
+      pulumi.log.warn(`PipecatBuild ${name}: exclude is ignored because ${args.contextDir} has a .dockerignore, which alone decides what is sent (as with pcc). Move the patterns (${args.exclude.join(", ")}) into it`, this);
+    }
   }
 }

@@ -6,9 +6,8 @@
 // for the same folder. Written by hand (see README, "Dependencies"): no tar
 // library lets a caller pin every header byte the way the CLI's hash needs.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { crc32 } from "node:zlib";
-import { deflateRaw } from "pako";
+import { Deflate } from "pako";
 
 const BLOCK = 512;
 /** tarfile pads the archive to whole records of 20 blocks. */
@@ -61,36 +60,78 @@ function ustarName(name: string): Buffer {
   return Buffer.from([...name].map((c) => (c.codePointAt(0)! < 128 ? c : "?")).join(""), "ascii");
 }
 
-export function tar(members: readonly TarMember[]): Buffer {
-  const parts: Buffer[] = [];
-  for (const m of members) {
-    const ascii = /^[\x00-\x7f]*$/.test(m.name);
-    if (!ascii || m.name.length > NAME_LENGTH) {
-      const records = paxRecord("path", m.name);
-      parts.push(header(Buffer.from("././@PaxHeader", "ascii"), 0, records.length, "x"), padded(records));
-    }
-    parts.push(header(ustarName(m.name), m.executable ? 0o755 : 0o644, m.content.length, "0"), padded(m.content));
-  }
-  parts.push(Buffer.alloc(2 * BLOCK));
-  const size = parts.reduce((n, p) => n + p.length, 0);
-  if (size % RECORD !== 0) parts.push(Buffer.alloc(RECORD - (size % RECORD)));
-  return Buffer.concat(parts);
+/** A member whose bytes arrive in pieces: `size` goes in the header before any of them. */
+export interface TarEntry {
+  name: string;
+  size: number;
+  executable: boolean;
+  chunks: () => Iterable<Uint8Array>;
 }
 
-/** gzip as Python's GzipFile(mtime=0) writes it: no name, XFL 2 (best), OS 255 (unknown). */
-export function gzip(data: Uint8Array): Buffer {
-  const head = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 255]);
+const roundUp = (n: number) => Math.ceil(n / BLOCK) * BLOCK;
+
+/** The archive piece by piece, so that no one needs all of it (or all of a file) in memory at once. */
+export function* tarPieces(entries: Iterable<TarEntry>): Generator<Uint8Array> {
+  let size = 0;
+  for (const e of entries) {
+    const ascii = /^[\x00-\x7f]*$/.test(e.name);
+    if (!ascii || e.name.length > NAME_LENGTH) {
+      const records = paxRecord("path", e.name);
+      yield header(Buffer.from("././@PaxHeader", "ascii"), 0, records.length, "x");
+      yield padded(records);
+      size += BLOCK + roundUp(records.length);
+    }
+    yield header(ustarName(e.name), e.executable ? 0o755 : 0o644, e.size, "0");
+    let written = 0;
+    for (const chunk of e.chunks()) {
+      written += chunk.length;
+      yield chunk;
+    }
+    // The header promised e.size bytes: anything else would shift every later member.
+    if (written !== e.size) throw new Error(`Build context: "${e.name}" changed while it was being packed (${e.size} bytes listed, ${written} read); run again`);
+    yield Buffer.alloc(roundUp(e.size) - e.size);
+    size += BLOCK + roundUp(e.size);
+  }
+  size += 2 * BLOCK;
+  yield Buffer.alloc(2 * BLOCK + (RECORD - (size % RECORD)) % RECORD);
+}
+
+export function tar(members: readonly TarMember[]): Buffer {
+  return Buffer.concat([...tarPieces(members.map((m) => ({ name: m.name, size: m.content.length, executable: m.executable, chunks: () => [m.content] })))]);
+}
+
+/**
+ * gzip as Python's GzipFile(mtime=0) writes it (no name, XFL 2 (best), OS 255 (unknown)),
+ * fed piece by piece; `out` gets the compressed bytes in order. Deflate without flushes
+ * gives the same bytes however its input is split, so this equals a one-shot deflate.
+ */
+export function gzipPieces(pieces: Iterable<Uint8Array>, out: (chunk: Uint8Array) => void): void {
+  out(Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 255]));
+  const deflate = new Deflate({ level: 9, raw: true });
+  deflate.onData = (chunk) => out(chunk as Uint8Array); // a fresh array each time: pako does not reuse it
+  let crc = 0;
+  let length = 0;
+  for (const piece of pieces) {
+    if (piece.length === 0) continue; // an empty push without a flush is a zlib "buffer error"
+    crc = crc32(piece, crc);
+    length += piece.length;
+    deflate.push(piece, false);
+  }
+  deflate.push(new Uint8Array(0), true);
+  if (deflate.err) throw new Error(`gzip of the build context failed: ${deflate.msg}`);
   const tail = Buffer.alloc(8);
-  tail.writeUInt32LE(crc32(data) >>> 0, 0);
-  tail.writeUInt32LE(data.length % 2 ** 32, 4);
-  return Buffer.concat([head, deflateRaw(data, { level: 9 }), tail]);
+  tail.writeUInt32LE(crc >>> 0, 0);
+  tail.writeUInt32LE(length % 2 ** 32, 4);
+  out(tail);
+}
+
+export function gzip(data: Uint8Array): Buffer {
+  const chunks: Uint8Array[] = [];
+  gzipPieces([data], (chunk) => chunks.push(chunk));
+  return Buffer.concat(chunks);
 }
 
 /** The first 16 hex digits of the MD5 of the tar.gz: the context hash Pipecat Cloud computes. */
 export function contextHashOf(tarball: Uint8Array): string {
   return createHash("md5").update(tarball).digest("hex").slice(0, 16);
-}
-
-export function readMembers(files: ReadonlyArray<{ name: string; absolutePath: string; executable: boolean }>): TarMember[] {
-  return files.map((f) => ({ name: f.name, content: readFileSync(f.absolutePath), executable: f.executable }));
 }

@@ -112,7 +112,6 @@ export function gzipPieces(pieces: Iterable<Uint8Array>, out: (chunk: Uint8Array
   let crc = 0;
   let length = 0;
   for (const piece of pieces) {
-    if (piece.length === 0) continue; // an empty push without a flush is a zlib "buffer error"
     crc = crc32(piece, crc);
     length += piece.length;
     deflate.push(piece, false);

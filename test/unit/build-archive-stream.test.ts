@@ -6,7 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { crc32 } from "node:zlib";
+import { crc32, gunzipSync } from "node:zlib";
 import { deflateRaw } from "pako";
 import { afterAll, describe, expect, it } from "vitest";
 import { exclusionsFor, listContextFiles } from "../../src/build/context";
@@ -72,6 +72,18 @@ describe("a context with files larger than one read", () => {
     const hashed = hashContext(dir, { cacheDir: null });
     expect(hashed).toMatchObject({ contextHash: packed.contextHash, archiveBytes: packed.tarball.length, files: packed.files });
     expect(createHash("md5").update(packed.tarball).digest("hex").slice(0, 16)).toBe(packed.contextHash);
+  });
+
+  it("an archive that ends on a record boundary gets no padding record, as with tarfile", () => {
+    const exact = join(root, "exact-record");
+    mkdirSync(exact);
+    writeFileSync(join(exact, "Dockerfile"), "#".repeat(17 * 512)); // header + 17 blocks + 2 end blocks = one 20-block record
+    const packed = packContext(exact);
+    const out = join(root, "exact.tar.gz");
+    const run = spawnSync("python3", [join(__dirname, "../helpers/cli_pack.py"), exact, out], { input: "", encoding: "utf8" });
+    expect(run.status).toBe(0);
+    expect(gunzipSync(packed.tarball).length).toBe(10_240);
+    expect(readFileSync(out).equals(packed.tarball)).toBe(true);
   });
 
   it("a file that shrinks after the listing is an error naming it, not a shifted archive", () => {

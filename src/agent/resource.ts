@@ -273,9 +273,17 @@ function secretRefInputs(args: PipecatAgentArgs): Record<string, unknown> {
   return refs;
 }
 
+/**
+ * Set by pccDeployArgs() on the args it returns: the inputs whose deprecation it has
+ * already reported (naming the file's key), so the constructor does not warn again.
+ * A symbol, so spreading the args carries it and Pulumi never sends it.
+ */
+export const DEPRECATION_REPORTED: unique symbol = Symbol("pulumi-pipecat-cloud.deprecationReported");
+
 function warnDeprecated(resource: PipecatAgent, args: PipecatAgentArgs): void {
+  const reported = (args as { [DEPRECATION_REPORTED]?: readonly string[] })[DEPRECATION_REPORTED] ?? [];
   pulumi.output(args.enableKrisp).apply((value) => {
-    if (value !== undefined && value !== null) {
+    if (value !== undefined && value !== null && !reported.includes("enableKrisp")) {
       pulumi.log.warn("enableKrisp is deprecated by Pipecat Cloud: use krispViva: { audioFilter: \"tel\" } (or \"pro\") instead", resource);
     }
   });

@@ -2,14 +2,15 @@ import { PipecatError } from "./PipecatError";
 
 /** The agent exists but its deployment failed (crash loop, image pull failure, reported errors). */
 export class DeploymentFailedError extends PipecatError {
+  /** `PIPECAT_ERR_DEPLOYMENT_FAILED`: the agent was created or updated, but its deployment failed; it stays in the stack. */
   readonly code = "PIPECAT_ERR_DEPLOYMENT_FAILED";
 
   constructor(
-    /** The agent's name. */
+    /** The agent's name in Pipecat Cloud. */
     readonly agentName: string,
-    /** The deployment that failed. */
+    /** The id of the deployment that failed; null when the API named no desired deployment. */
     readonly deploymentId: string | null,
-    /** What the API reported: error entries, the revision's health. */
+    /** What the API reported, one line of text per problem: its error entries, then the failed revision's health; never empty. */
     readonly reasons: string[],
     /** The last lines of that deployment's logs, oldest first, secret-looking values redacted (empty when none could be read). */
     readonly logTail: string[] = [],

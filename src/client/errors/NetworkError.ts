@@ -14,14 +14,17 @@ const LOCAL_RESOURCE_HINTS: Record<string, string> = {
 
 /** The connection failed, or was dropped before a complete response arrived. */
 export class NetworkError extends PipecatError {
+  /** `PIPECAT_ERR_NETWORK`: no complete answer arrived; the socket error is the standard `cause`. */
   readonly code = "PIPECAT_ERR_NETWORK";
   /** True when the cause is on this machine (no file descriptors or ports left), not on the network. */
   readonly local: boolean;
 
   constructor(
+    /** The HTTP method of the failed request: `GET`, `POST`, `PUT`, `PATCH` or `DELETE`. */
     readonly method: string,
+    /** The request's URL path, without the host: `/v1/agents/my-agent` (with the query string, if any, and any base path of `pipecat:apiUrl`). */
     readonly path: string,
-    /** False only when the request provably never reached the server (connection refused, DNS). */
+    /** False only when the request provably never reached the server (connection refused, DNS); true: a write may have taken effect. */
     readonly mayHaveBeenProcessed: boolean,
     cause: unknown,
   ) {

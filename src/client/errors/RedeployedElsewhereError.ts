@@ -3,6 +3,7 @@ import { show, type IgnoredField } from "./WriteNotAppliedError";
 
 /** Someone else deployed the agent right after our write, or while the provider waited for its deployment: ours will never be reconciled. */
 export class RedeployedElsewhereError extends PipecatError {
+  /** `PIPECAT_ERR_REDEPLOYED_ELSEWHERE`: another deployment replaced this run's; the agent stays in the stack. */
   readonly code = "PIPECAT_ERR_REDEPLOYED_ELSEWHERE";
 
   constructor(

@@ -2,16 +2,17 @@ import { PipecatError } from "./PipecatError";
 
 /** A secret set (or image pull secret) failed to provision, or was still not ready when the wait ran out. */
 export class SecretSetNotReadyError extends PipecatError {
+  /** `PIPECAT_ERR_SECRET_SET_FAILED` (status `failed`) or `PIPECAT_ERR_SECRET_SET_TIMEOUT` (status `pending`: the wait ran out). */
   readonly code: "PIPECAT_ERR_SECRET_SET_FAILED" | "PIPECAT_ERR_SECRET_SET_TIMEOUT";
 
   constructor(
-    /** The set's name. */
+    /** The set's name in Pipecat Cloud. */
     readonly setName: string,
     /** `failed`, or `pending` for a wait that ran out (whatever the set reported). */
     readonly status: "failed" | "pending",
-    /** The API's reason for a failed set. */
+    /** The API's reason for a failed set; undefined when it gave none, and always for a wait that ran out. */
     readonly errorMessage: string | undefined,
-    /** How long the provider waited. */
+    /** How long the provider waited, in seconds (the set's `readyTimeoutSeconds`). */
     readonly timeoutSeconds: number,
     /** The last status the API reported when the wait ran out (quoted: it may be one this provider does not know). */
     readonly reportedStatus: string = status,

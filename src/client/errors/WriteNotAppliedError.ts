@@ -2,8 +2,11 @@ import { PipecatError } from "./PipecatError";
 
 /** One field the API accepted in a write but did not apply. */
 export interface IgnoredField {
+  /** The input's name, dotted when nested: `autoScaling.maxAgents`. */
   field: string;
+  /** What the write sent; undefined when it sent nothing. */
   sent: unknown;
+  /** What reading the agent back showed; undefined when it had nothing. */
   live: unknown;
 }
 
@@ -13,10 +16,13 @@ export interface IgnoredField {
  * later `pulumi up` re-sends and the API keeps ignoring.
  */
 export class WriteNotAppliedError extends PipecatError {
+  /** `PIPECAT_ERR_WRITE_NOT_APPLIED`: the write was accepted but some fields were not applied. */
   readonly code = "PIPECAT_ERR_WRITE_NOT_APPLIED";
 
   constructor(
+    /** The agent's name in Pipecat Cloud. */
     readonly agentName: string,
+    /** The fields the API did not apply, one entry each; never empty. */
     readonly fields: IgnoredField[],
   ) {
     const list = fields.map((f) => `${f.field} (sent ${show(f.sent)}, live ${show(f.live)})`).join("; ");

@@ -35,7 +35,7 @@ export const DEFAULT_AGENT_CONFIG: Omit<AgentConfig, "image" | "buildId"> = {
   websocketAuth: null,
 };
 
-// Short on purpose: a demo deploy is ready in about two seconds.
+/** The lifecycle timings used unless `SimulatorOptions.timings` says otherwise. Short on purpose: a demo deploy is ready in about two seconds. */
 export const DEFAULT_TIMINGS: SimulatorTimings = {
   reconcileMs: 300,
   validatingMs: 800,

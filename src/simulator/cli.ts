@@ -3,6 +3,8 @@
 
 import { parseArgs } from "node:util";
 import { DEFAULT_REGION, REGION_CODES } from "./catalog";
+import { MAX_UPLOAD_BYTES } from "./builds";
+import { MAX_BODY_BYTES } from "./server";
 import { FAILING_SECRET_MARKER, startSimulator, type SeededBuild, type SeededSecretSet, type Simulator, type SimulatorTimings, type WebsocketAuth } from "./index";
 
 const BUILD_STATUSES: ReadonlyArray<SeededBuild["status"]> = ["pending", "building", "success", "failed", "timeout"];
@@ -64,6 +66,11 @@ uploads (POST /v1/builds/upload-url) go to /_uploads on this server. A secret
 set with a value containing "${FAILING_SECRET_MARKER}" (for an image pull secret:
 in username or password) ends up "failed" with an errorMessage. Every
 /v1/secrets request line shows the status of the set afterwards.
+
+Body limits: a JSON request body may be up to ${MAX_BODY_BYTES / 1024 / 1024} MiB (more is answered
+413 with code PAYLOAD_TOO_LARGE); a build context sent to /_uploads up to
+${MAX_UPLOAD_BYTES / 1024 / 1024} MiB, Pipecat Cloud's own limit (more: 400 EntityTooLarge). A known path
+called with a method it does not serve is answered 405 with an Allow header.
 
 Control endpoint (loopback clients only, no key needed):
   GET    /_simulator/state            agents, secret sets (names only, never values),
@@ -173,6 +180,17 @@ function setStatusSuffix(sim: Simulator | undefined, line: string): string {
   return ` [set ${set.name}: ${set.status}${set.errorMessage ? ` (${set.errorMessage})` : ""}]`;
 }
 
+/**
+ * The start-up line: the address actually bound (what `--host` resolved to, the
+ * port 0 picked) and, when clients here need another one, the URL to use.
+ */
+export function banner(sim: Pick<Simulator, "url" | "address" | "port">): string {
+  const bound = `http://${sim.address.includes(":") ? `[${sim.address}]` : sim.address}:${sim.port}`;
+  if (bound === sim.url) return `Pipecat Cloud simulator listening on ${bound}`;
+  const wildcard = sim.address === "0.0.0.0" || sim.address === "::" ? " (every interface)" : "";
+  return `Pipecat Cloud simulator listening on ${bound}${wildcard}; from this machine: ${sim.url}`;
+}
+
 async function main(): Promise<void> {
   let values;
   try {
@@ -224,8 +242,9 @@ async function main(): Promise<void> {
     fail((e as Error).message);
   }
 
-  process.stdout.write(`Pipecat Cloud simulator listening on ${sim.url}\n`);
+  process.stdout.write(`${banner(sim)}\n`);
   for (const set of sim.secretSets()) process.stdout.write(`Secret set ${set.name} (${set.type}, ${set.region}): ${set.status}\n`);
+  for (const build of sim.builds()) process.stdout.write(`Build ${build.id} (${build.region}): ${build.status}\n`);
   // The key itself is never printed.
   process.stdout.write(apiKey ? "Auth: the configured API key is required\n" : "Auth: any bearer key is accepted\n");
 
@@ -239,5 +258,5 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
 }
 
-// Imported (by the --help test) it only exposes OPTIONS and HELP.
+// Imported (by tests) it only exposes OPTIONS, HELP and banner.
 if (require.main === module) void main();

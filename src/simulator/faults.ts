@@ -5,40 +5,80 @@
 import { badRequest } from "./errors";
 import { isObject } from "./validation";
 
+/** How a matching request fails. Each variant's `kind` names it. */
 export type Fault =
   /** Answer with this status without processing the request. */
-  | { kind: "status"; status: number; body?: unknown; headers?: Record<string, string>; retryAfter?: string }
+  | {
+      /** Answer at once, change nothing. */
+      kind: "status";
+      /** The HTTP status to answer, 100 to 599. */
+      status: number;
+      /** The JSON body; default `{error, code}` with the status's reason phrase. */
+      body?: unknown;
+      /** Extra response headers. */
+      headers?: Record<string, string>;
+      /** A `Retry-After` header value, e.g. `"2"` (seconds). */
+      retryAfter?: string;
+    }
   /** Drop the connection without a response, before or after the request is processed. */
-  | { kind: "reset"; when: "before" | "after" }
+  | {
+      /** Drop the connection. */
+      kind: "reset";
+      /** `before`: nothing changes; `after`: the change happens but the client never hears of it. */
+      when: "before" | "after";
+    }
   /** Process the request at once, send the response `ms` later. */
-  | { kind: "delay"; ms: number }
+  | {
+      /** Hold the response back. */
+      kind: "delay";
+      /** How long, in milliseconds. */
+      ms: number;
+    }
   /** Process, then answer 200 with a body that is not valid JSON. */
-  | { kind: "malformed" }
+  | {
+      /** Answer 200 with the first half of the real JSON body. */
+      kind: "malformed";
+    }
   /** Process, then answer 200 with JSON whose documented fields have the wrong types. */
-  | { kind: "invalid-shape" };
+  | {
+      /** Answer 200 with the real body's top-level fields, each of the wrong type. */
+      kind: "invalid-shape";
+    };
 
+/** The name of each kind of fault. */
 export type FaultKind = Fault["kind"];
 
+/** Which requests a fault applies to, and how often. */
 export interface FaultRule {
   /** HTTP method, any case; all methods when omitted. */
   method?: string;
-  /** Exact path (no query string) or a RegExp tested against it; all /v1 paths when omitted. */
+  /** Exact path (no query string) or a RegExp tested against it; every path (the upload URL's too) when omitted. */
   path?: string | RegExp;
   /** How many matching requests it applies to: default 1, `Infinity` allowed. */
   times?: number;
+  /** What happens to them. */
   fault: Fault;
 }
 
+/** A rule that still has uses left, as `GET /_simulator/faults` lists it. */
 export interface PendingFault {
+  /** The rule's method, upper case; absent for all methods. */
   method?: string;
+  /** The rule's exact path, when it has one. */
   path?: string;
+  /** The source of the rule's RegExp path, when it has one. */
   pathRegex?: string;
+  /** Matching requests it will still apply to (`Infinity`, shown as `"Infinity"` over HTTP). */
   remaining: number;
+  /** What happens to them. */
   fault: Fault;
 }
 
+/** Scripts faults (`Simulator.faults`). Rules are tried in the order added; the first match is used. */
 export interface FaultController {
+  /** Adds a rule; throws a TypeError for an invalid one. */
   add(rule: FaultRule): void;
+  /** Drops every pending rule. */
   clear(): void;
   /** Rules that still have uses left, in match order. */
   pending(): PendingFault[];

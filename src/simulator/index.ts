@@ -28,6 +28,7 @@ export type { Fault, FaultController, FaultKind, FaultRule, PendingFault } from 
 export { DEFAULT_TIMINGS, FAILING_SECRET_MARKER, NO_CHANGE_WARNING, type SecretPutSemantics };
 export type { SimulatorBehaviour };
 
+/** Options of `startSimulator`; all optional. */
 export interface SimulatorOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
@@ -73,10 +74,21 @@ export interface SimulatorOptions {
   rateLimit?: RateLimit;
 }
 
+/** A running simulator, as `startSimulator` resolves it. */
 export interface Simulator {
-  /** `http://HOST:PORT`: no trailing slash, no `/v1`. */
+  /**
+   * `http://HOST:PORT`: no trailing slash, no `/v1`. HOST is the `host` option as
+   * given (a wildcard bind gets `127.0.0.1`), so it reaches the server from this machine.
+   */
   readonly url: string;
+  /**
+   * The IP address the server is bound to, as the socket reports it: `127.0.0.1`,
+   * `0.0.0.0`, `::`, or what a host name such as `localhost` resolved to.
+   */
+  readonly address: string;
+  /** The port listened on: the one asked for, or the free one picked for port 0. */
   readonly port: number;
+  /** Scripts faults for the next matching requests (also `POST /_simulator/faults`). */
   readonly faults: FaultController;
   /**
    * Every /v1 request handled, oldest first. Bodies are kept as received
@@ -113,6 +125,11 @@ function resolveTimings(partial: Partial<SimulatorTimings> = {}): SimulatorTimin
   return timings;
 }
 
+/**
+ * Starts a simulator listening on `host:port` and resolves once it accepts
+ * connections. Throws a TypeError for invalid options; rejects when the port
+ * cannot be bound. Call `close()` when done.
+ */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const defaultRegion = options.defaultRegion ?? DEFAULT_REGION;
   if (!REGION_CODES.includes(defaultRegion)) {
@@ -167,14 +184,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       resolve();
     });
   });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
+  const bound = server.address();
+  const port = typeof bound === "object" && bound ? bound.port : 0;
+  const address = typeof bound === "object" && bound ? bound.address : host;
   // A wildcard bind is reachable on loopback; an IPv6 literal needs brackets.
   const urlHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
 
   let closing: Promise<void> | undefined;
   return {
     url: `http://${urlHost}:${port}`,
+    address,
     port,
     faults,
     requests,

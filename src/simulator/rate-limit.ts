@@ -3,7 +3,9 @@
 // `requestsPerSecond`, holding at most `burst` requests; a request that finds it
 // empty gets 429 with Retry-After and changes nothing.
 
+/** A limit on the rate of /v1 requests (`SimulatorOptions.rateLimit`). */
 export interface RateLimit {
+  /** Requests accepted per second on average (the bucket's refill rate); must be > 0. */
   requestsPerSecond: number;
   /** Requests accepted at once after a quiet spell; default one second's worth. */
   burst?: number;

@@ -56,7 +56,14 @@ interface Incoming {
   json: { value: unknown } | "invalid" | undefined;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Largest JSON body accepted (build contexts go to /_uploads, with their own
+ * 500 MB limit). The biggest documented request is a secret set PUT; the spec
+ * bounds neither values nor key count, and a set is mounted as a Kubernetes
+ * Secret (at most 1 MiB of data), which JSON escaping can inflate up to six
+ * times; 10 MiB leaves room for all of that.
+ */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const CONTROL_PREFIX = "/_simulator/";
 const JSON_TYPE = "application/json; charset=utf-8";
 
@@ -159,6 +166,15 @@ function route(method: string, path: string): { handler: Handler; params: string
   return undefined;
 }
 
+/**
+ * 405 for a path some route serves with other methods (unknown paths stay 404),
+ * so a client using the wrong verb learns that, not that the resource is missing.
+ */
+function methodNotAllowed(allow: string[]): Reply {
+  const methods = [...new Set(allow)].sort().join(", ");
+  return { status: 405, body: { error: `Method not allowed; allowed: ${methods}`, code: "METHOD_NOT_ALLOWED" }, headers: { allow: methods } };
+}
+
 function isAuthorized(header: string | undefined, apiKey: string | undefined): boolean {
   const token = /^Bearer\s+(.+)$/i.exec(header ?? "")?.[1]?.trim();
   if (!token) return false;
@@ -174,7 +190,12 @@ function handleApi(ctx: ServerContext, req: Incoming): Reply {
     return { status: 401, body: { error: "Unauthorized", code: "UNAUTHORIZED" } };
   }
   const match = route(req.method, req.path);
-  if (!match) return { status: 404, body: { error: "API endpoint not found", code: "NOT_FOUND" } };
+  if (!match) {
+    const allow = ROUTES.filter((r) => r.pattern.test(req.path)).map((r) => r.method);
+    // Allowed but unmatched: the path had malformed percent-encoding, so no such resource.
+    if (allow.length === 0 || allow.includes(req.method)) return { status: 404, body: { error: "API endpoint not found", code: "NOT_FOUND" } };
+    return methodNotAllowed(allow);
+  }
   try {
     return match.handler(ctx.store, match.params, req);
   } catch (e) {
@@ -204,65 +225,74 @@ function pendingJson(pending: PendingFault[]): unknown[] {
   return pending.map((p) => ({ ...p, remaining: p.remaining === Infinity ? "Infinity" : p.remaining }));
 }
 
+type ControlHandler = (ctx: ServerContext, req: Incoming) => Reply;
+
+/** The control routes, keyed `METHOD name` (name: the path after /_simulator/). */
+export const CONTROL_ROUTES: Record<string, ControlHandler> = {
+  "GET state": (ctx) =>
+    ok({
+      agents: ctx.store.agentSnapshots(),
+      secretSets: ctx.store.secretSetSnapshots(),
+      builds: ctx.store.builds.snapshots(),
+      requests: ctx.requests.map((r) => ({ ...r, body: redactSecrets(r.body) })),
+      faults: pendingJson(ctx.faults.pending()),
+    }),
+  "GET faults": (ctx) => ok({ pending: pendingJson(ctx.faults.pending()) }),
+  "POST faults": (ctx, req) => {
+    ctx.faults.add(parseFaultRule(jsonBody(req)));
+    return ok({ status: "OK", pending: pendingJson(ctx.faults.pending()) }, 201);
+  },
+  "DELETE faults": (ctx) => {
+    ctx.faults.clear();
+    return ok({ status: "OK" });
+  },
+  "POST reset": (ctx) => {
+    ctx.store.reset();
+    ctx.rateLimiter?.reset();
+    ctx.faults.clear();
+    ctx.requests.length = 0;
+    return ok({ status: "OK" });
+  },
+  "GET behaviour": (ctx) => ok({ behaviour: ctx.store.behaviour }),
+  "POST behaviour": (ctx, req) => {
+    const body = jsonBody(req);
+    if (!isObject(body)) throw badRequest("body must be an object such as {\"ignoreNullsOnUpdate\": true}");
+    return ok({ status: "OK", behaviour: ctx.store.setBehaviour(body) });
+  },
+  "POST logs": (ctx, req) => {
+    const body = jsonBody(req);
+    if (!isObject(body) || typeof body.agent !== "string" || !Array.isArray(body.lines) || !body.lines.every((l) => typeof l === "string")) {
+      throw badRequest("body must be {agent: string, lines: string[], deploymentId?: string}");
+    }
+    ctx.store.seedLogs(body.agent, body.lines as string[], typeof body.deploymentId === "string" ? body.deploymentId : undefined);
+    return ok({ status: "OK" });
+  },
+  "POST sessions": (ctx, req) => {
+    const body = jsonBody(req);
+    if (!isObject(body) || typeof body.agent !== "string" || !Number.isInteger(body.count) || (body.count as number) < 1) {
+      throw badRequest("body must be {agent: string, count: N >= 1, ended?: boolean}");
+    }
+    return ok({ status: "OK", sessionIds: ctx.store.seedSessions(body.agent, body.count as number, body.ended === true) });
+  },
+  "POST active-sessions": (ctx, req) => {
+    const body = jsonBody(req);
+    if (!isObject(body) || typeof body.agent !== "string" || typeof body.count !== "number") {
+      throw badRequest("body must be {agent: string, count: number}");
+    }
+    ctx.store.setActiveSessions(body.agent, body.count);
+    return ok({ status: "OK" });
+  },
+};
+
 function handleControl(ctx: ServerContext, req: Incoming): Reply {
   const name = req.path.slice(CONTROL_PREFIX.length);
+  const handler = CONTROL_ROUTES[`${req.method} ${name}`];
+  if (!handler) {
+    const allow = Object.keys(CONTROL_ROUTES).filter((key) => key.endsWith(` ${name}`)).map((key) => key.split(" ")[0]!);
+    return allow.length > 0 ? methodNotAllowed(allow) : { status: 404, body: { error: "Unknown simulator control route", code: "NOT_FOUND" } };
+  }
   try {
-    switch (`${req.method} ${name}`) {
-      case "GET state":
-        return ok({
-          agents: ctx.store.agentSnapshots(),
-          secretSets: ctx.store.secretSetSnapshots(),
-          builds: ctx.store.builds.snapshots(),
-          requests: ctx.requests.map((r) => ({ ...r, body: redactSecrets(r.body) })),
-          faults: pendingJson(ctx.faults.pending()),
-        });
-      case "GET faults":
-        return ok({ pending: pendingJson(ctx.faults.pending()) });
-      case "POST faults":
-        ctx.faults.add(parseFaultRule(jsonBody(req)));
-        return ok({ status: "OK", pending: pendingJson(ctx.faults.pending()) }, 201);
-      case "DELETE faults":
-        ctx.faults.clear();
-        return ok({ status: "OK" });
-      case "POST reset":
-        ctx.store.reset();
-        ctx.rateLimiter?.reset();
-        ctx.faults.clear();
-        ctx.requests.length = 0;
-        return ok({ status: "OK" });
-      case "GET behaviour":
-        return ok({ behaviour: ctx.store.behaviour });
-      case "POST behaviour": {
-        const body = jsonBody(req);
-        if (!isObject(body)) throw badRequest("body must be an object such as {\"ignoreNullsOnUpdate\": true}");
-        return ok({ status: "OK", behaviour: ctx.store.setBehaviour(body) });
-      }
-      case "POST logs": {
-        const body = jsonBody(req);
-        if (!isObject(body) || typeof body.agent !== "string" || !Array.isArray(body.lines) || !body.lines.every((l) => typeof l === "string")) {
-          throw badRequest("body must be {agent: string, lines: string[], deploymentId?: string}");
-        }
-        ctx.store.seedLogs(body.agent, body.lines as string[], typeof body.deploymentId === "string" ? body.deploymentId : undefined);
-        return ok({ status: "OK" });
-      }
-      case "POST sessions": {
-        const body = jsonBody(req);
-        if (!isObject(body) || typeof body.agent !== "string" || !Number.isInteger(body.count) || (body.count as number) < 1) {
-          throw badRequest("body must be {agent: string, count: N >= 1, ended?: boolean}");
-        }
-        return ok({ status: "OK", sessionIds: ctx.store.seedSessions(body.agent, body.count as number, body.ended === true) });
-      }
-      case "POST active-sessions": {
-        const body = jsonBody(req);
-        if (!isObject(body) || typeof body.agent !== "string" || typeof body.count !== "number") {
-          throw badRequest("body must be {agent: string, count: number}");
-        }
-        ctx.store.setActiveSessions(body.agent, body.count);
-        return ok({ status: "OK" });
-      }
-      default:
-        return { status: 404, body: { error: "Unknown simulator control route", code: "NOT_FOUND" } };
-    }
+    return handler(ctx, req);
   } catch (e) {
     if (e instanceof ApiError) return { status: e.status, body: e.body() };
     throw e;
@@ -318,7 +348,10 @@ async function handleUpload(ctx: ServerContext, req: http.IncomingMessage, res: 
     res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`);
     return (record.status = status);
   };
-  if (method !== "POST") return reject(405, "MethodNotAllowed", "The specified method is not allowed against this resource");
+  if (method !== "POST") {
+    res.setHeader("allow", "POST");
+    return reject(405, "MethodNotAllowed", "The specified method is not allowed against this resource");
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -386,7 +419,7 @@ export function createSimulatorServer(ctx: ServerContext): SimulatorServer {
 
     const raw = await readBody(req);
     if (raw === "too-large") {
-      send(res, { status: 413, body: { error: "Request body too large", code: "GENERIC_BAD_REQUEST" } });
+      send(res, { status: 413, body: { error: `Request body too large (limit ${MAX_BODY_BYTES / 1024 / 1024} MiB)`, code: "PAYLOAD_TOO_LARGE" } });
       logLine(413);
       return;
     }

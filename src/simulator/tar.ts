@@ -42,7 +42,8 @@ export function readContextArchive(gz: Buffer): Map<string, Buffer> {
     const prefix = field(header, 345, 155);
     const name = paxPath ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
     paxPath = undefined;
-    if (type === "0" || type === "\0") files.set(name, Buffer.from(body));
+    // `tar -C dir .` names members `./Dockerfile`; a build server reads that as `Dockerfile`.
+    if (type === "0" || type === "\0") files.set(name.replace(/^(\.\/)+/, ""), Buffer.from(body));
   }
   throw new ContextArchiveError("the tar archive has no end-of-archive marker");
 }

@@ -208,7 +208,7 @@ describe("agents", () => {
   });
 
   it.each([
-    ["PATCH", "/v1/agents/x"],
+    ["PATCH", "/v1/agents/x/y"], // a known path with the wrong method is 405 (simulator-polish.test.ts)
     ["GET", "/v1/nope"],
     ["GET", "/v2/agents"],
   ])("unknown route %s %s → 404", async (method, p) => {

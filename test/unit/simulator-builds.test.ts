@@ -87,6 +87,13 @@ describe("build lifecycle", () => {
     expect(() => setup().registry.listBuilds(new URLSearchParams(query))).toThrow(message);
   });
 
+  it("a context packed as `tar -C dir .` (members named ./Dockerfile) builds like one without the ./", () => {
+    const { registry, upload, advance } = setup();
+    const { body } = registry.createBuild({ uploadId: upload({ "./Dockerfile": "FROM python:3.12\n", "./bot.py": "print()\n" }), region: "us-west" });
+    advance(1100);
+    expect(registry.getBuild(body.build.id).build).toMatchObject({ status: "success", dockerfilePath: "Dockerfile" });
+  });
+
   it("an upload URL expires after 15 minutes", () => {
     const { registry, advance } = setup();
     const target = registry.createUploadUrl({ region: "us-west" }, "http://127.0.0.1:1");

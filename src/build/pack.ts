@@ -1,10 +1,10 @@
 // Packs a build context folder into the deterministic tar.gz Pipecat Cloud
 // builds from, and names it by its hash. Runs in the program (so the hash is a
 // planned input: hashContext, which skips packing an unchanged folder through the
-// context cache) and again in the provider host (packContext, always in full, to
-// upload exactly what was planned).
+// context cache) and again in the provider host (packContextToFile, always in full,
+// to upload exactly what was planned).
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readSync, statSync, writeSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { cacheFileFor, contextCacheDir, isRacy, manifestDigest, readCached, writeCached, type CachedHash } from "./context-cache";
 import { excluder, exclusionsFor, listContextFiles, readDockerignore, type ContextFile } from "./context";
@@ -116,12 +116,25 @@ export function archiveFiles(files: readonly ContextFile[], keep?: (chunk: Uint8
   return { contextHash: md5.digest("hex").slice(0, 16), archiveBytes };
 }
 
-/** The archive for the upload: only the compressed bytes are held (the tar and the files never are whole). */
+/** The archive in memory (the compressed bytes only: the tar and the files are never whole). */
 export function packContext(contextDir: string, options: PackOptions = {}): PackedContext {
   const listed = listContext(contextDir, options);
   const chunks: Uint8Array[] = [];
   const { contextHash } = archiveFiles(listed.files, (chunk) => chunks.push(chunk));
   return { tarball: Buffer.concat(chunks), contextHash, files: listed.files.map((f) => f.name), totalBytes: listed.totalBytes };
+}
+
+/** Packs into `file`, for the upload to stream: the archive is never in memory. */
+export function packContextToFile(contextDir: string, options: PackOptions, file: string): CachedHash {
+  const listed = listContext(contextDir, options);
+  const fd = openSync(file, "w");
+  try {
+    return archiveFiles(listed.files, (chunk) => {
+      for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at);
+    });
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export interface HashedContext extends CachedHash {

@@ -1,6 +1,9 @@
 // The resource methods of PipecatBuild, run by the Pulumi host through the
 // serialized shim (core/serialized.ts). Builds are immutable and the API cannot
 // delete them: create makes (or reuses) one, delete forgets it.
+import { mkdtempSync, openAsBlob, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ClientOptions } from "../client/client";
 import { BuildFailedError } from "../client/errors/BuildFailedError";
@@ -50,32 +53,40 @@ export class PipecatBuildProvider implements pulumi.dynamic.ResourceProvider {
 
   async create(props: Props): Promise<pulumi.dynamic.CreateResult> {
     const inputs = inputsFromState(props);
-    const { packContext } = await import("./pack");
-    // Pack again here: upload exactly what preview planned, or nothing.
-    const packed = packContext(inputs.contextDir, { dockerfile: inputs.dockerfile, exclude: inputs.exclude });
-    if (packed.contextHash !== inputs.contextHash) {
-      throw new Error(
-        `The build context ${inputs.contextDir} changed after it was planned (planned hash ${inputs.contextHash}, now ${packed.contextHash}); ` +
-          "nothing was uploaded. Run `pulumi up` again to build the current files",
-      );
-    }
-    const api = await this.api();
-    const { checkRegion, requireDefaultRegion } = await import("../core/regions");
-    await checkRegion(api.client, inputs.region, `PipecatBuild of ${inputs.contextDir}`);
-    const region = inputs.region ?? (await requireDefaultRegion(api.client));
-    const cached = await api.findCached(inputs.contextHash, region, inputs.dockerfile);
-    if (cached?.id) return this.result(inputs, knownBuild(cached, { id: cached.id, status: "success", region }), true);
+    const { packContextToFile } = await import("./pack");
+    // Pack again here: upload exactly what preview planned, or nothing. The archive goes to a
+    // temporary file that the upload streams, so a large one is never in this process's memory.
+    const scratch = mkdtempSync(join(tmpdir(), "pipecat-context-"));
+    const archive = join(scratch, "context.tar.gz");
+    try {
+      const packed = packContextToFile(inputs.contextDir, { dockerfile: inputs.dockerfile, exclude: inputs.exclude }, archive);
+      if (packed.contextHash !== inputs.contextHash) {
+        throw new Error(
+          `The build context ${inputs.contextDir} changed after it was planned (planned hash ${inputs.contextHash}, now ${packed.contextHash}); ` +
+            "nothing was uploaded. Run `pulumi up` again to build the current files",
+        );
+      }
+      const api = await this.api();
+      const { checkRegion, requireDefaultRegion } = await import("../core/regions");
+      await checkRegion(api.client, inputs.region, `PipecatBuild of ${inputs.contextDir}`);
+      const region = inputs.region ?? (await requireDefaultRegion(api.client));
+      const cached = await api.findCached(inputs.contextHash, region, inputs.dockerfile);
+      if (cached?.id) return this.result(inputs, knownBuild(cached, { id: cached.id, status: "success", region }), true);
 
-    const target = await api.uploadTarget(region);
-    const { uploadContext } = await import("./upload");
-    await uploadContext(target, packed.tarball, { sleep: this.options.sleep });
-    const created = await api.createBuild({ uploadId: target.uploadId, region, dockerfilePath: inputs.dockerfile });
-    if (!created.build.id) {
-      throw new Error(`POST /v1/builds accepted the build but its answer names no build id, so it cannot be followed. Run \`pulumi up\` again: a build of this context that succeeded meanwhile is reused`);
+      const target = await api.uploadTarget(region);
+      const { uploadContext } = await import("./upload");
+      await uploadContext(target, await openAsBlob(archive, { type: "application/gzip" }), { sleep: this.options.sleep });
+      rmSync(scratch, { recursive: true, force: true }); // not kept while the build runs
+      const created = await api.createBuild({ uploadId: target.uploadId, region, dockerfilePath: inputs.dockerfile });
+      if (!created.build.id) {
+        throw new Error(`POST /v1/builds accepted the build but its answer names no build id, so it cannot be followed. Run \`pulumi up\` again: a build of this context that succeeded meanwhile is reused`);
+      }
+      // No status yet is "still in progress"; no region is the one asked for.
+      const build = await this.waitForBuild(api, knownBuild(created.build, { id: created.build.id, status: "pending", region }), inputs.buildTimeoutSeconds);
+      return this.result(inputs, build, created.cached);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
     }
-    // No status yet is "still in progress"; no region is the one asked for.
-    const build = await this.waitForBuild(api, knownBuild(created.build, { id: created.build.id, status: "pending", region }), inputs.buildTimeoutSeconds);
-    return this.result(inputs, build, created.cached);
   }
 
   async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {

@@ -9,7 +9,7 @@ const ATTEMPTS = 3;
 
 export async function uploadContext(
   target: UploadTarget,
-  tarball: Buffer,
+  archive: Blob,
   options: { dispatcher?: Dispatcher; sleep?: (ms: number) => Promise<void> } = {},
 ): Promise<void> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -18,7 +18,7 @@ export async function uploadContext(
     const form = new FormData();
     for (const [name, value] of Object.entries(target.uploadFields)) form.append(name, value);
     if (!("Content-Type" in target.uploadFields)) form.append("Content-Type", "application/gzip");
-    form.append("file", new Blob([tarball], { type: "application/gzip" }), "context.tar.gz");
+    form.append("file", archive, "context.tar.gz"); // a Blob is streamed: the archive need not be in memory
     let failure: string;
     try {
       const response = await fetch(target.uploadUrl, { method: "POST", body: form, dispatcher: options.dispatcher });

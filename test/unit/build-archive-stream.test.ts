@@ -10,7 +10,7 @@ import { crc32, gunzipSync } from "node:zlib";
 import { deflateRaw } from "pako";
 import { afterAll, describe, expect, it } from "vitest";
 import { exclusionsFor, listContextFiles } from "../../src/build/context";
-import { archiveFiles, hashContext, packContext } from "../../src/build/pack";
+import { archiveFiles, hashContext, packContext, packContextToFile } from "../../src/build/pack";
 import { gzipPieces } from "../../src/build/tarball";
 
 const root = mkdtempSync(join(tmpdir(), "pipecat-archive-stream-"));
@@ -72,6 +72,14 @@ describe("a context with files larger than one read", () => {
     const hashed = hashContext(dir, { cacheDir: null });
     expect(hashed).toMatchObject({ contextHash: packed.contextHash, archiveBytes: packed.tarball.length, files: packed.files });
     expect(createHash("md5").update(packed.tarball).digest("hex").slice(0, 16)).toBe(packed.contextHash);
+  });
+
+  it("packed into a file (as create uploads it): the same bytes", () => {
+    const file = join(root, "to-file.tar.gz");
+    const packed = packContextToFile(dir, {}, file);
+    const inMemory = packContext(dir);
+    expect(readFileSync(file).equals(inMemory.tarball)).toBe(true);
+    expect(packed).toEqual({ contextHash: inMemory.contextHash, archiveBytes: inMemory.tarball.length });
   });
 
   it("an archive that ends on a record boundary gets no padding record, as with tarfile", () => {

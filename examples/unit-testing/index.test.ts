@@ -1,55 +1,47 @@
-// Unit tests of the program in index.ts with Pulumi's standard mocks
-// (pulumi.runtime.setMocks): every resource registration is answered locally, so
-// this runs in any CI without Pipecat Cloud, a Pulumi backend or the Pulumi CLI.
-//   npx tsc && node --test bin/     (or with vitest / mocha, the same way)
+// Unit tests of index.ts. pipecatMocks answers every registration locally and
+// runs each resource's own checks first, so an invalid agent fails here with
+// the message `pulumi preview` would print. Run from this folder:
+//   npx tsc && node --test bin/
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
+import { pipecatMocks } from "pulumi-pipecat-cloud/testing";
 
-/** The resolved value of an output (mocks resolve them all). */
+/** The resolved value of an output. */
 function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply(resolve));
 }
 
-/** Loads the program fresh, as the given stack, with every resource mocked. */
-async function program(stack: string) {
-  const registered: Array<{ type: string; name: string; inputs: Record<string, unknown> }> = [];
-  pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-        // What Pipecat Cloud would report: the inputs, plus a status.
-        return { id: String(args.inputs.agentName ?? args.name), state: { ...args.inputs, ready: true } };
-      },
-      call: (args) => args.inputs,
-    },
-    "support",
-    stack,
-    false,
-  );
+/** Loads index.ts fresh as `stack`, with stack config, and waits until every resource is registered. */
+async function program(stack: string, config: Record<string, string> = {}) {
+  const mocks = pipecatMocks();
+  pulumi.runtime.setMocks(mocks, "support-bot", stack, false);
+  pulumi.runtime.setAllConfig({ "support-bot:openaiApiKey": "sk-test", ...config }, ["support-bot:openaiApiKey"]);
   delete require.cache[require.resolve("./index")];
-  const outputs = await import("./index");
-  await valueOf(outputs.agentName); // registrations are asynchronous: wait until the agent's is answered
-  return { outputs, registered };
+  const outputs: typeof import("./index") = require("./index");
+  await mocks.settled(); // rejects with preview's message if a resource is invalid
+  return outputs;
 }
 
 describe("support-bot", () => {
-  it("production keeps one agent warm and pins the image tag", async () => {
-    const { outputs } = await program("prod");
-    const scaling = await valueOf(outputs.autoScaling);
-    assert.ok(scaling.minAgents >= 1, `minAgents is ${scaling.minAgents}: a production agent must not scale to zero`);
-    assert.doesNotMatch(String(await valueOf(outputs.image)), /:latest$/);
+  it("production keeps one agent warm", async () => {
+    const outputs = await program("prod");
+    assert.deepEqual(await valueOf(outputs.autoScaling), { minAgents: 1, maxAgents: 20 });
+    assert.equal(await valueOf(outputs.ready), true);
   });
 
-  it("other stacks scale to zero", async () => {
-    const { outputs } = await program("dev");
+  it("other stacks scale to zero, in the organization's default region", async () => {
+    const outputs = await program("dev");
     assert.equal((await valueOf(outputs.autoScaling)).minAgents, 0);
+    assert.equal(await valueOf(outputs.region), "us-west");
   });
 
-  it("declares exactly one agent, with a secret set", async () => {
-    const { registered } = await program("dev");
-    assert.equal(registered.length, 1);
-    assert.equal(registered[0]!.inputs.agentName, "support-bot");
-    assert.equal(registered[0]!.inputs.secretSet, "my-agent-secrets");
+  it("deploys the build of ./bot", async () => {
+    const outputs = await program("dev");
+    assert.match(String(await valueOf(outputs.buildId)), /^[0-9a-f-]{36}$/);
+  });
+
+  it("refuses a production maxAgents below the warm agent, as preview would", async () => {
+    await assert.rejects(program("prod", { "support-bot:maxAgents": "0" }), /property autoScaling\.maxAgents .*has a problem: must be at least minAgents \(1\)/);
   });
 });

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { serializedProvider } from "../core/serialized";
 import { linkBuild } from "../build/agent-link";
+import { INPUT_KEYS } from "./input-rules";
 import type { PipecatBuild } from "../build/resource";
 import { PipecatImagePullSecret } from "../image-pull-secret/resource";
 import { PipecatSecretSet } from "../secret-set/resource";
@@ -254,7 +255,8 @@ export class PipecatAgent extends pulumi.dynamic.Resource {
   declare readonly warning: pulumi.Output<string | null>;
 
   constructor(name: string, args: PipecatAgentArgs, opts?: pulumi.CustomResourceOptions) {
-    const seeds = Object.fromEntries(STATUS_OUTPUTS.map((key) => [key, undefined]));
+    // Every declared output must be a key here, or an omitted input (autoScaling, say) has no Output at all.
+    const seeds = Object.fromEntries([...INPUT_KEYS, ...STATUS_OUTPUTS].map((key) => [key, undefined]));
     super(serializedProvider("agent"), name, { region: undefined, ...seeds, ...linkBuild(name, args), ...secretRefInputs(args) }, opts, "pipecat", "PipecatAgent");
     warnDeprecated(this, args);
   }

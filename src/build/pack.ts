@@ -56,7 +56,8 @@ export function listContext(contextDir: string, options: PackOptions = {}): List
   const dir = resolveContextDir(contextDir);
   const dockerfile = options.dockerfile ?? "Dockerfile";
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new Error(`PipecatBuild contextDir: no folder at ${dir} (relative paths start at the Pulumi project directory, ${process.cwd()}; use path.join(__dirname, "…") for one next to the program file)`);
+    // No __dirname advice: compiled to bin/ for tests, __dirname moves and this error would follow.
+    throw new Error(`PipecatBuild contextDir: no folder at ${dir}. A relative contextDir starts at the current directory, ${process.cwd()}: run pulumi and your tests from the project directory (where Pulumi.yaml is) and give the folder relative to it, for example "bot"`);
   }
   if (!existsSync(join(dir, dockerfile))) {
     throw new Error(`PipecatBuild dockerfile: ${join(dir, dockerfile)} does not exist; add a Dockerfile to the context or set dockerfile to its path inside contextDir`);

@@ -5,9 +5,10 @@ import { hashContext, projectRelative } from "./pack";
 
 export interface PipecatBuildArgs {
   /**
-   * The folder to build. A relative path starts at the Pulumi project directory
-   * (where Pulumi.yaml is); use `path.join(__dirname, "bot")` for a folder next
-   * to the program file. A plain string: it is packed when the program runs.
+   * The folder to build, for example `"bot"`. A relative path starts at the
+   * current directory: the Pulumi project directory (where Pulumi.yaml is)
+   * under `pulumi`; run unit tests from there too. Not `path.join(__dirname, …)`:
+   * tests compiled to `bin/` would move it. A plain string: it is packed when the program runs.
    * An unchanged folder is not packed again: its hash comes from the context
    * cache (`~/.cache/pulumi-pipecat-cloud/contexts`, or under `$XDG_CACHE_HOME`
    * or `$PULUMI_PIPECAT_CACHE_DIR`), which a file added, removed, resized,

@@ -49,7 +49,7 @@ export class PipecatImagePullSecret extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PipecatImagePullSecretArgs, opts?: pulumi.CustomResourceOptions) {
     const seeds = Object.fromEntries(STATUS_OUTPUTS.map((key) => [key, undefined]));
-    const inputs = { region: undefined, host: undefined, ...seeds, ...args, password: pulumi.secret(args.password) };
+    const inputs = { region: undefined, host: undefined, readyTimeoutSeconds: undefined, ...seeds, ...args, password: pulumi.secret(args.password) };
     super(serializedProvider("imagePullSecret"), name, inputs, withSecretOutputs(opts, SECRET_OUTPUTS), "pipecat", "PipecatImagePullSecret");
   }
 }

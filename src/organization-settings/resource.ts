@@ -7,8 +7,10 @@ export interface PipecatOrganizationSettingsArgs {
   defaultRegion: pulumi.Input<string>;
 }
 
-/** The names of the instances this program declared: there is one organization per API key. */
-const declared: string[] = [];
+// One per Pulumi run: keyed by the run's resource monitor, so unit tests that load a program
+// again under new mocks (each setMocks makes a new monitor) are not refused.
+const declaredIn = new WeakMap<object, string>();
+const NO_MONITOR = {};
 
 /**
  * The organization's settings in Pipecat Cloud: today its default region. There is one per
@@ -22,13 +24,15 @@ export class PipecatOrganizationSettings extends pulumi.dynamic.Resource {
   declare readonly previousDefaultRegion: pulumi.Output<string | null>;
 
   constructor(name: string, args: PipecatOrganizationSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    if (declared.length > 0) {
+    const run = pulumi.runtime.getMonitor() ?? NO_MONITOR;
+    const first = declaredIn.get(run);
+    if (first !== undefined) {
       throw new Error(
-        `PipecatOrganizationSettings "${name}": a program may declare one per organization, and "${declared[0]}" already does. ` +
+        `PipecatOrganizationSettings "${name}": a program may declare one per organization, and "${first}" already does. ` +
           "Keep one resource and set every organization setting on it",
       );
     }
-    declared.push(name);
+    declaredIn.set(run, name);
     super(serializedProvider("organizationSettings"), name, { previousDefaultRegion: undefined, ...args }, opts, "pipecat", "PipecatOrganizationSettings");
   }
 }

@@ -48,7 +48,7 @@ export class PipecatSecretSet extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PipecatSecretSetArgs, opts?: pulumi.CustomResourceOptions) {
     const seeds = Object.fromEntries(STATUS_OUTPUTS.map((key) => [key, undefined]));
-    const inputs = { region: undefined, ...seeds, ...args, secrets: pulumi.secret(args.secrets) };
+    const inputs = { region: undefined, readyTimeoutSeconds: undefined, ...seeds, ...args, secrets: pulumi.secret(args.secrets) };
     super(serializedProvider("secretSet"), name, inputs, withSecretOutputs(opts, SECRET_OUTPUTS), "pipecat", "PipecatSecretSet");
   }
 }

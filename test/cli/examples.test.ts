@@ -85,10 +85,13 @@ const EXAMPLES: Record<string, ExampleSpec> = {
     rename: { file: "pcc-deploy.toml", from: 'agent_name = "pcc-agent"', to: 'agent_name = "pcc-agent-v2"', agents: ["pcc-agent-v2"] },
   },
   "unit-testing": {
+    secrets: { openaiApiKey: "sk-cli-ut-1" },
     agents: ["support-bot"],
-    outputs: (o) => expect(o).toMatchObject({ agentName: "support-bot", ready: true, autoScaling: { minAgents: 0, maxAgents: 2 } }),
-    change: { apply: setImage("your-username/support-bot:1.5.0"), property: "image" },
+    // contextDir "bot" is found from the project directory, as in the compiled unit tests (test/cli/unit-testing.test.ts).
+    outputs: (o) => expect(o).toMatchObject({ agentName: "support-bot", ready: true, region: "us-west", buildId: expect.any(String), autoScaling: { minAgents: 0, maxAgents: 2 } }),
+    change: { apply: editBot("bot/bot.py"), property: "buildId" },
     rename: { file: "index.ts", from: 'agentName: "support-bot"', to: 'agentName: "support-bot-v2"', agents: ["support-bot-v2"] },
+    rotate: { key: "openaiApiKey", value: "sk-cli-ut-2", agent: "support-bot-v2" },
   },
   "cloud-build": {
     agents: ["cloud-build-bot"],

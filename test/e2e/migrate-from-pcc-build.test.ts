@@ -1,4 +1,4 @@
-// README "Migrating from pcc deploy", the build variant, run as written: a
+// docs/migrating-from-pcc-deploy.md, the build variant, run as written: a
 // pcc-deploy.toml with no image and a [build] section, next to the program. The
 // first `up` builds the folder `pcc deploy` would build, then deploys that build.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -24,11 +24,9 @@ const settings: () => StackSettings = () => ({
   secretKeys: ["pipecat:apiKey"],
 });
 
-/** The README's program that uses pccDeployBuildArgs. */
+/** docs/migrating-from-pcc-deploy.md's program that uses pccDeployBuildArgs. */
 function readmeProgram(): string {
-  const readme = readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
-  const start = readme.indexOf("\n## Migrating from pcc deploy\n");
-  const section = readme.slice(start, readme.indexOf("\n## ", start + 4));
+  const section = readFileSync(path.resolve(__dirname, "../../docs/migrating-from-pcc-deploy.md"), "utf8");
   const program = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!).find((code) => code.includes("pccDeployBuildArgs"));
   expect(program).toBeDefined();
   return program!;

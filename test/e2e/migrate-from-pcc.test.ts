@@ -1,4 +1,4 @@
-// README "Migrating from pcc deploy": an agent `pcc deploy` already runs, and a
+// docs/migrating-from-pcc-deploy.md: an agent `pcc deploy` already runs, and a
 // program built from the same pcc-deploy.toml with adoptExisting. The first
 // `up` must update that agent, not create a second one or fail on the name.
 import { cpSync, rmSync } from "node:fs";

@@ -1,5 +1,5 @@
-// README "Test your stack without Pipecat Cloud", as a user's CI would run it:
-// the setMocks unit tests of examples/unit-testing against the installed package,
+// README "Unit tests that validate" and "Test your stack without Pipecat Cloud", as a user's
+// CI would run them: the pipecatMocks unit tests read from the installed package's README,
 // and the GitHub Actions job's simulator command and `pulumi config set` lines
 // taken from the README as written, with preview/up/destroy driven through
 // Pulumi's real provider host (everything but the `pulumi` binary).
@@ -15,9 +15,20 @@ const readme = readFileSync(path.join(repo, "README.md"), "utf8");
 const section = readme.slice(readme.indexOf("## Test your stack without Pipecat Cloud"), readme.indexOf("\n## ", readme.indexOf("## Test your stack without Pipecat Cloud") + 5));
 const job = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
 
-describe("unit tests with pulumi.runtime.setMocks (examples/unit-testing)", () => {
+/** The ```ts blocks of a README section, as the installed package's README has them. */
+function snippets(readme: string, heading: string): string[] {
+  const start = readme.indexOf(`\n## ${heading}\n`);
+  expect(start, heading).toBeGreaterThan(-1);
+  const end = readme.indexOf("\n## ", start + 4);
+  return [...readme.slice(start, end === -1 ? undefined : end).matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+}
+
+describe("the README's unit tests with pipecatMocks, as a new user writes them from the installed package", () => {
   const dir = path.join(consumerDir, "users-ci", "unit-testing");
   const tsc = path.join(consumerDir, "node_modules", ".bin", "tsc");
+  const installedReadme = readFileSync(path.join(consumerDir, "node_modules", "pulumi-pipecat-cloud", "README.md"), "utf8");
+  const [program] = snippets(installedReadme, "The whole voice stack");
+  const [test] = snippets(installedReadme, "Unit tests that validate");
 
   function compileAndTest(): { status: number | null; output: string } {
     const compiled = spawnSync(tsc, ["-p", dir], { cwd: dir, encoding: "utf8" });
@@ -26,26 +37,36 @@ describe("unit tests with pulumi.runtime.setMocks (examples/unit-testing)", () =
     return { status: tested.status, output: tested.stdout + tested.stderr };
   }
 
-  it("pass against the installed package, as written", () => {
+  it("are the repository's examples/unit-testing, which the cli layer deploys with pulumi up", () => {
+    const example = (file: string) => readFileSync(path.join(repo, "examples", "unit-testing", file), "utf8").replace(/^(\/\/.*\n)+/, "");
+    expect(program).toBe(example("index.ts"));
+    expect(test).toBe(example("index.test.ts"));
+  });
+
+  it("pass as written: CommonJS, compiled to bin/, contextDir \"bot\" found from the project directory", () => {
     rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    cpSync(path.join(repo, "examples", "unit-testing"), dir, { recursive: true });
-    // A Pulumi TypeScript project's tsconfig, with an outDir (as the README says).
+    mkdirSync(path.join(dir, "bot"), { recursive: true });
+    writeFileSync(path.join(dir, "index.ts"), program!);
+    writeFileSync(path.join(dir, "index.test.ts"), test!);
+    writeFileSync(path.join(dir, "bot", "Dockerfile"), "FROM dailyco/pipecat-base:latest\nCOPY bot.py bot.py\n");
+    writeFileSync(path.join(dir, "bot", "bot.py"), "print('hello')\n");
+    // A Pulumi TypeScript project's tsconfig, with the README's module and outDir.
     writeFileSync(
       path.join(dir, "tsconfig.json"),
       JSON.stringify({ compilerOptions: { strict: true, outDir: "bin", target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true, types: ["node"] }, files: ["index.ts", "index.test.ts"] }),
     );
     const { status, output } = compileAndTest();
-    expect(output).toMatch(/# pass 3\b/);
+    expect(output).toMatch(/# pass 4\b/);
     expect(output).toMatch(/# fail 0\b/);
     expect(status).toBe(0);
   });
 
-  it("fail when the program breaks the rule they check", () => {
-    const program = path.join(dir, "index.ts");
-    writeFileSync(program, readFileSync(program, "utf8").replace("{ minAgents: 1, maxAgents: 20 }", "{ minAgents: 0, maxAgents: 20 }"));
+  it("fail with preview's message when the program declares an invalid agent", () => {
+    const file = path.join(dir, "index.ts");
+    writeFileSync(file, readFileSync(file, "utf8").replace("{ minAgents: 1,", "{ minAgents: 30,"));
     const { status, output } = compileAndTest();
-    expect(output).toMatch(/minAgents is 0: a production agent must not scale to zero/);
+    expect(output).toMatch(/PipecatAgent resource 'support-bot': property autoScaling\.maxAgents value \{<nil>\} has a problem: must be at least minAgents \(30\)/);
+    expect(output).toMatch(/# fail [1-9]/);
     expect(status).not.toBe(0);
   });
 });
@@ -107,11 +128,12 @@ describe("the GitHub Actions job from the README", () => {
     // `pulumi preview`, `pulumi up --yes`, `pulumi destroy --yes` of the unit-testing example's program.
     const programDir = path.join(consumerDir, "users-ci", "stack");
     rmSync(programDir, { recursive: true, force: true });
-    cpSync(path.join(repo, "examples", "unit-testing", "index.ts"), path.join(programDir, "index.ts"));
-    const stack = { programDir, projectDir: consumerDir, project: "support", stack: "ci", statePath: path.join(programDir, "state.json"), config, secretKeys };
+    cpSync(path.join(repo, "examples", "unit-testing"), programDir, { recursive: true });
+    // The project directory is the program's own folder, as for `pulumi`: contextDir "bot" is found from there.
+    const stack = { programDir, projectDir: programDir, project: "support-bot", stack: "ci", statePath: path.join(programDir, "state.json"), config: { ...config, "support-bot:openaiApiKey": "sk-ci-users" }, secretKeys: [...secretKeys, "support-bot:openaiApiKey"] };
     const planned = await preview(stack);
     expect(planned.errors).toEqual([]);
-    expect(planned.events.map((e) => e.op)).toEqual(["create"]);
+    expect(planned.events.map((e) => e.op)).toEqual(["create", "create", "create"]);
     const deployed = await up(stack);
     expect(deployed.errors).toEqual([]);
     expect(deployed.outputs).toMatchObject({ agentName: "support-bot", ready: true });

@@ -27,10 +27,18 @@ export interface CachedHash {
   archiveBytes: number;
 }
 
-/** The cache folder: `PULUMI_PIPECAT_CACHE_DIR`, else `$XDG_CACHE_HOME` or `~/.cache`, then `pulumi-pipecat-cloud` (as the CLI cache of .ci/pulumi-cli), then `contexts`. */
-export function contextCacheDir(env: NodeJS.ProcessEnv = process.env, home: () => string = homedir): string {
-  const root = env.PULUMI_PIPECAT_CACHE_DIR || join(env.XDG_CACHE_HOME || join(home(), ".cache"), "pulumi-pipecat-cloud");
-  return join(root, "contexts");
+/**
+ * The cache folder: `PULUMI_PIPECAT_CACHE_DIR`, else `$XDG_CACHE_HOME` or `~/.cache`, then
+ * `pulumi-pipecat-cloud` (as the CLI cache of .ci/pulumi-cli), then `contexts`; null (no
+ * cache) when there is no home directory to put it in.
+ */
+export function contextCacheDir(env: NodeJS.ProcessEnv = process.env, home: () => string = homedir): string | null {
+  try {
+    const root = env.PULUMI_PIPECAT_CACHE_DIR || join(env.XDG_CACHE_HOME || join(home(), ".cache"), "pulumi-pipecat-cloud");
+    return join(root, "contexts");
+  } catch {
+    return null; // os.homedir() throws for a user with neither HOME nor a passwd entry
+  }
 }
 
 /**

@@ -49,6 +49,10 @@ describe("where the cache lives", () => {
     expect(contextCacheDir(env, () => "/home/me")).toBe(expected);
   });
 
+  it("no home directory (os.homedir() throws): no cache, no error", () => {
+    expect(contextCacheDir({}, () => { throw new Error("ENOENT: no passwd entry"); })).toBeNull();
+  });
+
   it("one file per folder, dockerfile and exclude", () => {
     const a = cacheFileFor("/cache", "/p/bot", "Dockerfile", undefined);
     expect(a).toMatch(/^\/cache\/[0-9a-f]{32}\.json$/);

@@ -30,6 +30,9 @@ it.each([
   ["docs/lookups.md", undefined],
   ["docs/organization-settings.md", undefined],
   ["docs/build.md", undefined],
+  ["docs/agent.md", "Example"],
+  ["docs/secret-set.md", "Example"],
+  ["docs/image-pull-secret.md", "Example"],
 ])("the programs in %s %s compile", (file, heading) => {
   const programs = programsIn(file, heading).filter((code) => code.includes("import "));
   expect(programs.length).toBeGreaterThan(0);

@@ -109,3 +109,25 @@ it.each([
   expect(outputs.length).toBeGreaterThan(1);
   expect(outputs.filter((key) => !pulumi.Output.isInstance(resource[key]))).toEqual([]);
 });
+
+it("a refusal nobody awaits settled() for still fails the test run, once, with preview's message", async () => {
+  // A program whose test only awaits an output: the refused agent's outputs never resolve, so the
+  // mocks raise one unhandled rejection of their own; Node (and any test runner) reports it.
+  const script = `
+    const pulumi = require("@pulumi/pulumi");
+    const { pipecatMocks } = require("./src/testing");
+    const { PipecatAgent } = require("./src");
+    pulumi.runtime.setMocks(pipecatMocks(), "p", "s", false);
+    new PipecatAgent("a", { agentName: "Bad-Name", image: "acme/bot:1" });
+  `;
+  const { execFile } = await import("node:child_process");
+  const result = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
+    execFile(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: path.resolve(__dirname, "../.."), timeout: 60_000 }, (error, _stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stderr }),
+    ),
+  );
+  expect(result.code).not.toBe(0);
+  expect(result.stderr).toContain("pipecatMocks refused a registration");
+  expect(result.stderr).toContain("resource 'a': property agentName value {Bad-Name} has a problem");
+  expect(result.stderr.match(/resource 'a': property agentName/g)).toHaveLength(1);
+}, 60_000);

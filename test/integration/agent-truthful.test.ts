@@ -2,7 +2,8 @@
 // the provider asks: writes read back, nulls ignored, someone else deploying
 // mid-wait, foreign agents, missing secret sets, region moves.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { PipecatAgentProvider, type ProviderOptions } from "../../src/agent/provider";
+import type { PipecatAgentProvider, ProviderOptions } from "../../src/agent/provider";
+import { agentProvider, checked } from "../helpers/agent-provider";
 import { startSimulator, type Simulator } from "../../src/simulator";
 
 const KEY = "pk_test_truthful_key_0123456789";
@@ -30,17 +31,8 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 afterEach(() => sim.reset());
 
-async function provider(options: ProviderOptions = {}) {
-  const config: Record<string, string> = { "pipecat:apiKey": KEY, "pipecat:apiUrl": sim.url };
-  const p = new PipecatAgentProvider({ env: {}, poll: { initialMs: 25, maxMs: 100 }, warn: () => {}, ...options });
-  await p.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k]! } });
-  return p;
-}
-
-async function checked(p: PipecatAgentProvider, news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
-  const result = await p.check(olds, { ...news, __provider: "serialized" });
-  expect(result.failures ?? []).toEqual([]);
-  return { ...result.inputs, __provider: "serialized" } as Record<string, unknown>;
+function provider(options: ProviderOptions = {}): Promise<PipecatAgentProvider> {
+  return agentProvider({ "pipecat:apiKey": KEY, "pipecat:apiUrl": sim.url }, { warn: () => {}, ...options });
 }
 
 /** What the official CLI (or a teammate) would send. */

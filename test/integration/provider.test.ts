@@ -1,6 +1,7 @@
 // The provider's six methods against the simulator, over real HTTP.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PipecatAgentProvider, type ProviderOptions } from "../../src/agent/provider";
+import { agentProvider, checked } from "../helpers/agent-provider";
 import { startSimulator, type Simulator } from "../../src/simulator";
 
 const KEY = "pk_test_integration_key_0123456789";
@@ -20,17 +21,8 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 afterEach(() => sim.reset());
 
-async function provider(config: Record<string, string> = { "pipecat:apiKey": KEY, "pipecat:apiUrl": sim.url }, options: ProviderOptions = {}) {
-  const p = new PipecatAgentProvider({ env: {}, poll: { initialMs: 25, maxMs: 100 }, ...options });
-  await p.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k]! } });
-  return p;
-}
-
-/** What the engine does: check the program's inputs, then hand the result to create/update. */
-async function checked(p: PipecatAgentProvider, news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
-  const result = await p.check(olds, { ...news, __provider: "serialized" });
-  expect(result.failures ?? []).toEqual([]);
-  return { ...result.inputs, __provider: "serialized" } as Record<string, unknown>;
+function provider(config: Record<string, string> = { "pipecat:apiKey": KEY, "pipecat:apiUrl": sim.url }, options: ProviderOptions = {}): Promise<PipecatAgentProvider> {
+  return agentProvider(config, options);
 }
 
 const seedAgent = {

@@ -5,7 +5,8 @@
 // DELETE, with the agent still in its old region. Injected clocks for the waits.
 // (test/integration/agent-truthful.test.ts covers sets and builds in the old region.)
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { PipecatAgentProvider, type ProviderOptions } from "../../src/agent/provider";
+import type { PipecatAgentProvider, ProviderOptions } from "../../src/agent/provider";
+import { agentProvider, checked } from "../helpers/agent-provider";
 import { startSimulator, type Simulator } from "../../src/simulator";
 
 const KEY = "pk_test_region_move_key_0123456789";
@@ -35,17 +36,8 @@ function fakeClock(onSleep: (n: number) => void = () => {}) {
   return { now: () => now, sleep: async (ms: number) => void (onSleep(++sleeps), (now += ms)) };
 }
 
-async function provider(options: ProviderOptions = {}) {
-  const config: Record<string, string> = { "pipecat:apiKey": KEY, "pipecat:apiUrl": sim.url };
-  const p = new PipecatAgentProvider({ env: {}, poll: { initialMs: 10, maxMs: 30 }, warn: () => {}, ...options });
-  await p.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k]! } });
-  return p;
-}
-
-async function checked(p: PipecatAgentProvider, news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
-  const result = await p.check(olds, { ...news, __provider: "serialized" });
-  expect(result.failures ?? []).toEqual([]);
-  return { ...result.inputs, __provider: "serialized" } as Record<string, unknown>;
+function provider(options: ProviderOptions = {}): Promise<PipecatAgentProvider> {
+  return agentProvider({ "pipecat:apiKey": KEY, "pipecat:apiUrl": sim.url }, { poll: { initialMs: 10, maxMs: 30 }, warn: () => {}, ...options });
 }
 
 const us = { agentName: "my-agent", image: "acme/bot:1", region: "us-west", secretSet: "us-secrets" };

@@ -1,7 +1,7 @@
 // The six resource methods of PipecatAgent. The Pulumi host calls them through
 // the tiny serialized shim (serialized.ts), which loads this module by package name.
 import type * as pulumi from "@pulumi/pulumi";
-import type { ClientOptions } from "../client/client";
+import type { BaseProviderOptions } from "../core/provider-options";
 import type { AgentsApi } from "./api";
 import { ApiError } from "../client/errors/ApiError";
 import { ConfigError } from "../client/errors/ConfigError";
@@ -33,15 +33,13 @@ type Props = Record<string, unknown>;
 /** POSTs of one create, each after making sure the previous one created nothing. */
 const MAX_CREATE_ATTEMPTS = 3;
 
-export interface ProviderOptions {
-  env?: NodeJS.ProcessEnv;
-  /** Extra client settings (retry policy, timeouts, dispatcher, test seams). */
-  client?: Partial<ClientOptions>;
+/** Options of a {@link PipecatAgentProvider} made by hand (tests of your own); the engine uses the defaults. */
+export interface ProviderOptions extends BaseProviderOptions {
+  /** Readiness polling: first and longest wait, jitter, how many failed polls in a row end the wait. Default: `pipecat:pollIntervalSeconds` and the documented policy. */
   poll?: Partial<PollPolicy>;
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
   /** Where the API's warnings go; by default stderr, which Pulumi shows as a diagnostic of the update. */
   warn?: (message: string) => void;
+  /** The region-move check's waits (how long a pending secret set in the new region is waited for). */
   preflight?: PreflightOptions;
 }
 

@@ -28,6 +28,7 @@ export interface KrispVivaArgs {
   audioFilter?: pulumi.Input<KrispVivaAudioFilter | null>;
 }
 
+/** The inputs of a {@link PipecatAgent}: exactly one of `image`, `buildId` and `build`, and the agent's settings. */
 export interface PipecatAgentArgs {
   /** The agent's name in Pipecat Cloud, unique across regions. Changing it replaces the agent. */
   agentName: pulumi.Input<string>;

@@ -5,7 +5,7 @@ import { mkdtempSync, openAsBlob, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import type { ClientOptions } from "../client/client";
+import type { BaseProviderOptions } from "../core/provider-options";
 import { BuildFailedError } from "../client/errors/BuildFailedError";
 import { ApiCache } from "../core/api-cache";
 import { pollUntil } from "../core/poll";
@@ -23,11 +23,8 @@ const DEFAULT_POLL_MS = 5_000;
 /** Log lines quoted when a build fails. */
 const LOG_TAIL_LINES = 20;
 
-export interface BuildProviderOptions {
-  env?: NodeJS.ProcessEnv;
-  client?: Partial<ClientOptions>;
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
+/** Options of a {@link PipecatBuildProvider} made by hand (tests of your own); the engine uses the defaults. */
+export interface BuildProviderOptions extends BaseProviderOptions {
   /** The polls' jitter source (tests pin it). */
   random?: () => number;
 }

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { serializedProvider } from "../core/serialized";
 import { hashContext, projectRelative } from "./pack";
 
+/** The inputs of a {@link PipecatBuild}: the folder to build, and where. */
 export interface PipecatBuildArgs {
   /**
    * The folder to build, for example `"bot"`. A relative path starts at the

@@ -4,8 +4,11 @@ import { jsonSafe } from "./json";
 
 /** An error Pulumi understands as "created, but not healthy": it keeps the resource in state. */
 export interface ResourceInitFailure extends Error {
+  /** The id of the resource that exists despite the failure: Pulumi keeps it in state. */
   id: string;
+  /** Its live outputs, recorded in state so nothing is orphaned. */
   properties: Record<string, unknown>;
+  /** Why it is not usable yet (the deployment's failure, a timeout), shown by Pulumi. */
   reasons: string[];
 }
 

@@ -4,6 +4,7 @@ import type { SecretSetStatus } from "../secret-set/resource";
 import { withSecretOutputs } from "../core/secret-outputs";
 import { serializedProvider } from "../core/serialized";
 
+/** The inputs of a {@link PipecatImagePullSecret}: its name, region, registry and credential. */
 export interface PipecatImagePullSecretArgs {
   /** The set's name in Pipecat Cloud, unique across regions: 3-63 lowercase letters, digits, "-" and ".". Changing it replaces the set. */
   setName: pulumi.Input<string>;

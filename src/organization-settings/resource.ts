@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { serializedProvider } from "../core/serialized";
 
+/** The inputs of {@link PipecatOrganizationSettings}: the settings it manages. */
 export interface PipecatOrganizationSettingsArgs {
   /** The region where agents, secret sets and builds without a `region` go (`PATCH /properties`). Must be one the organization has (see `getRegions`). */
   defaultRegion: pulumi.Input<string>;

@@ -2,7 +2,7 @@
 // connection, waiting for readiness, delete, and keeping a set that exists but
 // is not ready in state.
 import type * as pulumi from "@pulumi/pulumi";
-import type { ClientOptions } from "../client/client";
+import type { BaseProviderOptions } from "../core/provider-options";
 import { ConfigError } from "../client/errors/ConfigError";
 import { pollCapMs, readStackConfig, type ConfiguredSettings } from "../config";
 import { ApiCache } from "../core/api-cache";
@@ -10,12 +10,10 @@ import { initFailure } from "../core/init-failure";
 import type { SecretsApi } from "./api";
 import { knownSet, waitForSetReady, type SetPollPolicy, type SetSnapshot } from "./wait-for-ready";
 
-export interface SecretProviderOptions {
-  env?: NodeJS.ProcessEnv;
-  client?: Partial<ClientOptions>;
+/** Options of a secret set or image pull secret provider made by hand (tests of your own). */
+export interface SecretProviderOptions extends BaseProviderOptions {
+  /** Polling until the set leaves `pending`: waits and how many failed polls in a row end it. */
   poll?: Partial<SetPollPolicy>;
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
 }
 
 export abstract class SecretSetProviderBase {

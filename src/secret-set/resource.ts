@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { withSecretOutputs } from "../core/secret-outputs";
 import { serializedProvider } from "../core/serialized";
 
+/** The inputs of a {@link PipecatSecretSet}: its name, region and keys. */
 export interface PipecatSecretSetArgs {
   /** The set's name in Pipecat Cloud, unique across regions: 3-63 lowercase letters, digits, "-" and ".". Changing it replaces the set. */
   setName: pulumi.Input<string>;

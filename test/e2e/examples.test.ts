@@ -68,11 +68,12 @@ it("every example type-checks (strict) against the types the tarball ships", () 
   expect(result.status).toBe(0);
 });
 
-// Examples with builds have their own tests: cloud-build.test.ts, and demo.test.ts (voice-stack, the demo's program).
+// Examples with builds have their own tests: cloud-build.test.ts, demo.test.ts (voice-stack, the demo's program)
+// and users-ci.test.ts (unit-testing, the README's voice stack, run from its own project directory).
 // examples/automation is not a program but a script that drives one (test/cli/automation.test.ts);
 // examples/lookups calls the API while the program runs, which the runner's mocks do not serve
 // (the real CLI runs it: test/cli/examples.test.ts).
-const agentOnly = examples.filter((example) => !["cloud-build", "voice-stack", "automation", "lookups"].includes(example));
+const agentOnly = examples.filter((example) => !["cloud-build", "voice-stack", "unit-testing", "automation", "lookups"].includes(example));
 
 describe.each(agentOnly)("examples/%s", (example) => {
   beforeAll(() => {

@@ -122,8 +122,9 @@ export function pipecatMocks(base?: pulumi.runtime.Mocks, options: PipecatMocksO
   };
 }
 
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+// How Pulumi marks a secret in serialized properties, as mocks receive them.
+const SECRET_SIG = pulumi.runtime.specialSigKey;
+const SECRET_VALUE = pulumi.runtime.specialSecretSig;
 const isSecret = (v: unknown): v is { value: unknown } => typeof v === "object" && v !== null && (v as Props)[SECRET_SIG] === SECRET_VALUE;
 
 function unwrapSecrets(value: unknown): unknown {

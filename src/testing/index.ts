@@ -117,7 +117,10 @@ export function pipecatMocks(base?: pulumi.runtime.Mocks, options: PipecatMocksO
       } finally {
         waiting--;
       }
-      if (refusals.length > 0) throw new Error(refusals.map((r) => r.message).join("\n"));
+      if (refusals.length > 0) {
+        forgetStrandedPromises();
+        throw new Error(refusals.map((r) => r.message).join("\n"));
+      }
     },
   };
 }
@@ -139,6 +142,19 @@ function resecret(state: Props, inputs: Props): Props {
   const out = { ...state };
   for (const [key, input] of Object.entries(inputs)) if (isSecret(input) && key in out) out[key] = { [SECRET_SIG]: SECRET_VALUE, value: out[key] };
   return out;
+}
+
+/**
+ * A refused resource's outputs never settle, as in a failed preview. The SDK's leak
+ * detector would report them at exit and fail the test process (it does with
+ * @pulumi/pulumi 3.139), so once the refusal is reported they are let go.
+ */
+function forgetStrandedPromises(): void {
+  try {
+    (require("@pulumi/pulumi/runtime/debuggable") as { leakedPromises(): unknown }).leakedPromises();
+  } catch {
+    // An SDK without the detector has nothing to forget.
+  }
 }
 
 /** A few turns of the event loop: long enough for resolved outputs to start the registrations waiting on them. */

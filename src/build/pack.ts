@@ -3,12 +3,11 @@
 // planned input: hashContext, which skips packing an unchanged folder through the
 // context cache) and again in the provider host (packContextToFile, always in full,
 // to upload exactly what was planned).
-import { createHash } from "node:crypto";
 import { closeSync, existsSync, openSync, readSync, statSync, writeSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { cacheFileFor, contextCacheDir, isRacy, manifestDigest, readCached, writeCached, type CachedHash } from "./context-cache";
 import { excluder, exclusionsFor, listContextFiles, readDockerignore, type ContextFile } from "./context";
-import { gzipPieces, tarPieces, type TarEntry } from "./tarball";
+import { contextHasher, gzipPieces, tarPieces, type TarEntry } from "./tarball";
 
 /** Pipecat Cloud refuses build contexts over 500 MB. */
 export const MAX_CONTEXT_BYTES = 500 * 1024 * 1024;
@@ -103,18 +102,18 @@ function* fileChunks(path: string, size: number): Generator<Uint8Array> {
   }
 }
 
-/** Streams the archive of `files` through MD5, handing each compressed piece to `keep` as well (when given). */
+/** Streams the archive of `files` through the context hash, handing each compressed piece to `keep` as well (when given). */
 export function archiveFiles(files: readonly ContextFile[], keep?: (chunk: Uint8Array) => void): CachedHash {
-  const md5 = createHash("md5");
+  const hash = contextHasher();
   let archiveBytes = 0;
   // Each file's size as listed: like tarfile, the header gets the stat size and exactly that many bytes follow.
   const entries = files.map((f): TarEntry => ({ name: f.name, size: f.size, executable: f.executable, chunks: () => fileChunks(f.absolutePath, f.size) }));
   gzipPieces(tarPieces(entries), (chunk) => {
-    md5.update(chunk);
+    hash.update(chunk);
     archiveBytes += chunk.length;
     keep?.(chunk);
   });
-  return { contextHash: md5.digest("hex").slice(0, 16), archiveBytes };
+  return { contextHash: hash.digest(), archiveBytes };
 }
 
 /** The archive in memory (the compressed bytes only: the tar and the files are never whole). */

@@ -130,7 +130,8 @@ export function gzip(data: Uint8Array): Buffer {
   return Buffer.concat(chunks);
 }
 
-/** The first 16 hex digits of the MD5 of the tar.gz: the context hash Pipecat Cloud computes. */
-export function contextHashOf(tarball: Uint8Array): string {
-  return createHash("md5").update(tarball).digest("hex").slice(0, 16);
+/** The context hash Pipecat Cloud computes, the first 16 hex digits of the MD5 of the tar.gz, fed piece by piece. */
+export function contextHasher(): { update(piece: Uint8Array): void; digest(): string } {
+  const md5 = createHash("md5");
+  return { update: (piece) => void md5.update(piece), digest: () => md5.digest("hex").slice(0, 16) };
 }

@@ -2,6 +2,7 @@
 // `pipecat-cloud-simulator`: runs the simulator in the foreground.
 
 import { parseArgs } from "node:util";
+import { httpUrl, isWildcard } from "./address";
 import { DEFAULT_REGION, REGION_CODES } from "./catalog";
 import { MAX_UPLOAD_BYTES } from "./builds";
 import { MAX_BODY_BYTES } from "./server";
@@ -185,9 +186,9 @@ function setStatusSuffix(sim: Simulator | undefined, line: string): string {
  * port 0 picked) and, when clients here need another one, the URL to use.
  */
 export function banner(sim: Pick<Simulator, "url" | "address" | "port">): string {
-  const bound = `http://${sim.address.includes(":") ? `[${sim.address}]` : sim.address}:${sim.port}`;
+  const bound = httpUrl(sim.address, sim.port);
   if (bound === sim.url) return `Pipecat Cloud simulator listening on ${bound}`;
-  const wildcard = sim.address === "0.0.0.0" || sim.address === "::" ? " (every interface)" : "";
+  const wildcard = isWildcard(sim.address) ? " (every interface)" : "";
   return `Pipecat Cloud simulator listening on ${bound}${wildcard}; from this machine: ${sim.url}`;
 }
 

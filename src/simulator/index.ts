@@ -6,6 +6,7 @@
 //   // point the client at `${sim.url}/v1` with any bearer key
 //   await sim.close();
 
+import { httpUrl, isWildcard } from "./address";
 import { DEFAULT_REGION, DEFAULT_TIMINGS, FAILING_SECRET_MARKER, REGION_CODES, type SecretPutSemantics } from "./catalog";
 import { FaultQueue, type FaultController } from "./faults";
 import { RateLimiter, type RateLimit } from "./rate-limit";
@@ -187,12 +188,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const bound = server.address();
   const port = typeof bound === "object" && bound ? bound.port : 0;
   const address = typeof bound === "object" && bound ? bound.address : host;
-  // A wildcard bind is reachable on loopback; an IPv6 literal needs brackets.
-  const urlHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  // A wildcard bind is reachable on loopback.
+  const url = httpUrl(isWildcard(host) ? "127.0.0.1" : host, port);
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${urlHost}:${port}`,
+    url,
     address,
     port,
     faults,

@@ -258,7 +258,7 @@ export class PipecatAgent extends pulumi.dynamic.Resource {
   constructor(name: string, args: PipecatAgentArgs, opts?: pulumi.CustomResourceOptions) {
     // Every declared output must be a key here, or an omitted input (autoScaling, say) has no Output at all.
     const seeds = Object.fromEntries([...INPUT_KEYS, ...STATUS_OUTPUTS].map((key) => [key, undefined]));
-    super(serializedProvider("agent"), name, { region: undefined, ...seeds, ...linkBuild(name, args), ...secretRefInputs(args) }, opts, "pipecat", "PipecatAgent");
+    super(serializedProvider("agent"), name, { ...seeds, ...linkBuild(name, args), ...secretRefInputs(args) }, opts, "pipecat", "PipecatAgent");
     warnDeprecated(this, args);
   }
 }
